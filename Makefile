@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make              build rbonding.ko against KDIR (default: the cached test kernel)
+#   make KDIR=...     against any 6.12 build tree with CONFIG_RUST=y
+#   make check        host unit tests and VM tests
+#   make test-host    host unit tests only (cargo test)
+#   make test-vm      VM tests only (TESTS="name ..." picks scenarios)
+#   make bench        benchmarks against bonding.ko in the same boot
+#   make rust-analyzer  rust-project.json for editors
+#   make setup        install dependencies and build the test kernel
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+KDIR ?= $(shell $(TOP)/scripts/kdir.sh)
+
+.PHONY: all modules clean check test-host test-vm bench rust-analyzer setup demo
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(TOP) clean
+	rm -f $(TOP)/rust/bindings_generated.rs
+
+rust-analyzer:
+	$(MAKE) -C $(KDIR) M=$(TOP) rust-analyzer
+
+setup:
+	$(TOP)/scripts/setup.sh
+
+demo:
+	$(TOP)/scripts/demo.sh
+
+test-host:
+	cargo test --manifest-path $(TOP)/Cargo.toml
+
+test-vm: modules
+	$(TOP)/tools/testing/run.sh $(TESTS)
+
+check:
+	$(TOP)/scripts/check.sh
+
+bench: modules
+	$(TOP)/tools/testing/bench.sh

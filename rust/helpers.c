@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One-line wrappers of static inline functions and macros, and the module
+ * parameters. Everything else is Rust.
+ */
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/etherdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <net/netns/generic.h>
+
+#include "helpers.h"
+
+void *rb_netdev_priv(const struct net_device *dev) { return netdev_priv(dev); }
+struct net *rb_dev_net(const struct net_device *dev) { return dev_net(dev); }
+void rb_dev_net_set(struct net_device *dev, struct net *net) { dev_net_set(dev, net); }
+void *rb_net_generic(const struct net *net, unsigned int id) { return net_generic(net, id); }
+struct net *rb_init_net(void) { return &init_net; }
+void rb_eth_hw_addr_random(struct net_device *dev) { eth_hw_addr_random(dev); }
+bool rb_netif_carrier_ok(const struct net_device *dev) { return netif_carrier_ok(dev); }
+bool rb_netif_running(const struct net_device *dev) { return netif_running(dev); }
+int rb_restart_syscall(void) { return restart_syscall(); }
+struct net_device *rb_to_net_dev(struct device *d) { return to_net_dev(d); }
+struct inode *rb_file_inode(const struct file *f) { return file_inode(f); }
+void *rb_pde_data(const struct inode *inode) { return pde_data(inode); }
+struct net_device *rb_notifier_info_to_dev(void *info) { return netdev_notifier_info_to_dev(info); }
+void rb_sysfs_attr_init(struct attribute *attr) { sysfs_attr_init(attr); }
+void rb_dev_hold(struct net_device *dev) { dev_hold(dev); }
+void rb_dev_put(struct net_device *dev) { dev_put(dev); }
+void rb_rcu_read_lock(void) { rcu_read_lock(); }
+void rb_rcu_read_unlock(void) { rcu_read_unlock(); }
+void rb_synchronize_rcu(void) { synchronize_rcu(); }
+struct kobject *rb_netdev_kobj(struct net_device *dev) { return &dev->dev.kobj; }
+void rb_dev_addr_set(struct net_device *dev, const u8 *addr) { dev_addr_set(dev, addr); }
+void rb_dev_core_stats_tx_dropped_inc(struct net_device *dev) { dev_core_stats_tx_dropped_inc(dev); }
+void rb_netdev_set_lltx(struct net_device *dev) { dev->lltx = true; }
+void rb_netdev_set_netns_immutable(struct net_device *dev) { dev->netns_immutable = true; }
+void rb_netdev_priv_flags_update(struct net_device *dev, unsigned long set, unsigned long clear) { dev->priv_flags = (dev->priv_flags | set) & ~clear; }
+unsigned long rb_netdev_priv_flags(const struct net_device *dev) { return dev->priv_flags; }
+void rb_netdev_set_devtype(struct net_device *dev, const struct device_type *type) { SET_NETDEV_DEVTYPE(dev, type); }
+
+/* Names, types, permissions and defaults as bonding.ko has them. */
+int rb_param_max_bonds = 1;
+module_param_named(max_bonds, rb_param_max_bonds, int, 0);
+MODULE_PARM_DESC(max_bonds, "Max number of bonded devices");
+int rb_param_tx_queues = 16;
+module_param_named(tx_queues, rb_param_tx_queues, int, 0);
+MODULE_PARM_DESC(tx_queues, "Max number of transmit queues (default = 16)");
+int rb_param_num_peer_notif = 1;
+module_param_named(num_grat_arp, rb_param_num_peer_notif, int, 0644);
+MODULE_PARM_DESC(num_grat_arp, "Number of peer notifications to send on failover event (alias of num_unsol_na)");
+module_param_named(num_unsol_na, rb_param_num_peer_notif, int, 0644);
+MODULE_PARM_DESC(num_unsol_na, "Number of peer notifications to send on failover event (alias of num_grat_arp)");
+int rb_param_miimon;
+module_param_named(miimon, rb_param_miimon, int, 0);
+MODULE_PARM_DESC(miimon, "Link check interval in milliseconds");
+int rb_param_updelay;
+module_param_named(updelay, rb_param_updelay, int, 0);
+MODULE_PARM_DESC(updelay, "Delay before considering link up, in milliseconds");
+int rb_param_downdelay;
+module_param_named(downdelay, rb_param_downdelay, int, 0);
+MODULE_PARM_DESC(downdelay, "Delay before considering link down, in milliseconds");
+int rb_param_use_carrier = 1;
+module_param_named(use_carrier, rb_param_use_carrier, int, 0);
+MODULE_PARM_DESC(use_carrier, "Use netif_carrier_ok (vs MII ioctls) in miimon; 0 for off, 1 for on (default)");
+char *rb_param_mode;
+module_param_named(mode, rb_param_mode, charp, 0);
+MODULE_PARM_DESC(mode, "Mode of operation; 0 for balance-rr, 1 for active-backup, 2 for balance-xor, 3 for broadcast, 4 for 802.3ad, 5 for balance-tlb, 6 for balance-alb");
+char *rb_param_primary;
+module_param_named(primary, rb_param_primary, charp, 0);
+MODULE_PARM_DESC(primary, "Primary network device to use");
+char *rb_param_primary_reselect;
+module_param_named(primary_reselect, rb_param_primary_reselect, charp, 0);
+MODULE_PARM_DESC(primary_reselect, "Reselect primary slave once it comes up; 0 for always (default), 1 for only if speed of primary is better, 2 for only on active slave failure");
+char *rb_param_lacp_rate;
+module_param_named(lacp_rate, rb_param_lacp_rate, charp, 0);
+MODULE_PARM_DESC(lacp_rate, "LACPDU tx rate to request from 802.3ad partner; 0 for slow, 1 for fast");
+char *rb_param_ad_select;
+module_param_named(ad_select, rb_param_ad_select, charp, 0);
+MODULE_PARM_DESC(ad_select, "802.3ad aggregation selection logic; 0 for stable (default), 1 for bandwidth, 2 for count");
+int rb_param_min_links;
+module_param_named(min_links, rb_param_min_links, int, 0);
+MODULE_PARM_DESC(min_links, "Minimum number of available links before turning on carrier");
+char *rb_param_xmit_hash_policy;
+module_param_named(xmit_hash_policy, rb_param_xmit_hash_policy, charp, 0);
+MODULE_PARM_DESC(xmit_hash_policy, "balance-alb, balance-tlb, balance-xor, 802.3ad hashing method; 0 for layer 2 (default), 1 for layer 3+4, 2 for layer 2+3, 3 for encap layer 2+3, 4 for encap layer 3+4, 5 for vlan+srcmac");
+int rb_param_arp_interval;
+module_param_named(arp_interval, rb_param_arp_interval, int, 0);
+MODULE_PARM_DESC(arp_interval, "arp interval in milliseconds");
+char *rb_param_arp_ip_target[16];
+module_param_array_named(arp_ip_target, rb_param_arp_ip_target, charp, NULL, 0);
+MODULE_PARM_DESC(arp_ip_target, "arp targets in n.n.n.n form");
+char *rb_param_arp_validate;
+module_param_named(arp_validate, rb_param_arp_validate, charp, 0);
+MODULE_PARM_DESC(arp_validate, "validate src/dst of ARP probes; 0 for none (default), 1 for active, 2 for backup, 3 for all");
+char *rb_param_arp_all_targets;
+module_param_named(arp_all_targets, rb_param_arp_all_targets, charp, 0);
+MODULE_PARM_DESC(arp_all_targets, "fail on any/all arp targets timeout; 0 for any (default), 1 for all");
+char *rb_param_fail_over_mac;
+module_param_named(fail_over_mac, rb_param_fail_over_mac, charp, 0);
+MODULE_PARM_DESC(fail_over_mac, "For active-backup, do not set all slaves to the same MAC; 0 for none (default), 1 for active, 2 for follow");
+int rb_param_all_slaves_active;
+module_param_named(all_slaves_active, rb_param_all_slaves_active, int, 0);
+MODULE_PARM_DESC(all_slaves_active, "Keep all frames received on an interface by setting active flag for all slaves; 0 for never (default), 1 for always.");
+int rb_param_resend_igmp = 1;
+module_param_named(resend_igmp, rb_param_resend_igmp, int, 0);
+MODULE_PARM_DESC(resend_igmp, "Number of IGMP membership reports to send on link failure");
+int rb_param_packets_per_slave = 1;
+module_param_named(packets_per_slave, rb_param_packets_per_slave, int, 0);
+MODULE_PARM_DESC(packets_per_slave, "Packets to send per slave in balance-rr mode; 0 for a random slave, 1 packet per slave (default), >1 packets per slave.");
+unsigned int rb_param_lp_interval = 1;
+module_param_named(lp_interval, rb_param_lp_interval, uint, 0);
+MODULE_PARM_DESC(lp_interval, "The number of seconds between instances where the bonding driver sends learning packets to each slaves peer switch. The default is 1.");

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+//! Pure, allocation-free logic of the bonding driver: the option table and
+//! value parsing, module parameter checking and the text of sysfs/procfs
+//! files. Uses `core` only so it builds both in the kernel and on the host.
+
+pub(crate) mod errno;
+pub(crate) mod log;
+pub(crate) mod options;
+pub(crate) mod params;
+pub(crate) mod show;

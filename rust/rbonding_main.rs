@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! rbonding: the Linux bonding driver, in Rust, with bonding.ko's semantics.
+//!
+//! Layers: `sys` (the only `unsafe`: bindings and safe wrappers over the C
+//! API), `bond` (the driver in safe Rust), `logic` (option table, parameter
+//! check, text formats: plain `core` Rust, unit-tested on the host).
+
+use kernel::prelude::*;
+
+// The logic layer is shared with the host test crate; parts of it serve
+// only later features or the tests.
+#[allow(dead_code)]
+#[path = "logic/mod.rs"]
+mod logic;
+
+mod bond;
+mod modparams;
+mod sys;
+
+use logic::log::{Level, Log};
+use sys::print::ModuleLog;
+
+module! {
+    type: RBonding,
+    name: "rbonding",
+    author: "The rbonding developers",
+    description: "Ethernet Channel Bonding Driver, in Rust",
+    license: "GPL",
+}
+
+struct RBonding;
+
+impl kernel::Module for RBonding {
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        if bond::net::other_driver_loaded() {
+            ModuleLog.log(
+                Level::Err,
+                format_args!(
+                    "another bonding driver (bonding.ko?) is loaded: \
+                     /sys/class/net/bonding_masters exists; unload it first"
+                ),
+            );
+            return Err(EEXIST);
+        }
+        let defaults = modparams::check(module)?;
+        // SAFETY: Nothing that creates bonds is registered yet.
+        unsafe { bond::device::set_defaults(defaults.0) };
+
+        sys::pernet::register(&bond::net::BOND_NET_OPS)?;
+        if let Err(e) = bond::notifier::register() {
+            sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+            return Err(e);
+        }
+        for _ in 0..defaults.1 {
+            if let Err(e) = bond::device::create(sys::pernet::init_net(), None) {
+                bond::notifier::unregister();
+                sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+                return Err(e);
+            }
+        }
+        Ok(RBonding)
+    }
+}
+
+impl Drop for RBonding {
+    fn drop(&mut self) {
+        // As bonding.ko: the notifier first (its replayed UNREGISTER removes
+        // the /proc entries), then every namespace's bonds and files.
+        bond::notifier::unregister();
+        sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+    }
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The only layer with `unsafe`: generated bindings, the C helpers, and small
+//! safe types over the C API. Everything above it is safe Rust.
+
+pub(crate) mod bindings;
+pub(crate) mod netdev;
+pub(crate) mod pernet;
+pub(crate) mod print;
+pub(crate) mod procfs;
+pub(crate) mod rtnl;
+pub(crate) mod sync;
+pub(crate) mod sysfs;

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `struct net_device` and `struct sk_buff`, borrowed.
+
+use super::bindings;
+use super::rtnl::Rtnl;
+use kernel::types::Opaque;
+
+/// Interface name size, with the NUL (IFNAMSIZ).
+pub(crate) const IFNAMSIZ: usize = 16;
+
+/// A copy of an interface name.
+#[derive(Clone, Copy)]
+pub(crate) struct IfName {
+    buf: [u8; IFNAMSIZ],
+}
+
+impl IfName {
+    /// Copies `name` (at most 15 bytes are kept, as C's strscpy does).
+    pub(crate) fn new(name: &[u8]) -> Self {
+        let mut buf = [0u8; IFNAMSIZ];
+        let n = name.len().min(IFNAMSIZ - 1);
+        buf[..n].copy_from_slice(&name[..n]);
+        Self { buf }
+    }
+
+    /// The name without the NUL padding.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        let len = self.buf.iter().position(|&b| b == 0).unwrap_or(IFNAMSIZ);
+        &self.buf[..len]
+    }
+
+    /// The NUL-terminated name, for C.
+    pub(crate) fn as_ptr(&self) -> *const kernel::ffi::c_char {
+        // The last byte is always NUL (see `new`).
+        self.buf.as_ptr().cast()
+    }
+}
+
+/// A network device.
+///
+/// # Invariants
+///
+/// A `&NetDev` points to a `struct net_device` that stays allocated for the
+/// lifetime of the reference (registered, or held by the code that made it).
+#[repr(transparent)]
+pub(crate) struct NetDev(Opaque<bindings::net_device>);
+
+impl NetDev {
+    /// Borrows a C `net_device`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a `net_device` that stays allocated for `'a`.
+    pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a NetDev {
+        // SAFETY: `NetDev` is a transparent wrapper of the C struct and the
+        // caller guarantees the lifetime.
+        unsafe { &*ptr.cast::<NetDev>() }
+    }
+
+    /// The C pointer.
+    pub(crate) fn as_raw(&self) -> *mut bindings::net_device {
+        self.0.get()
+    }
+
+    /// The interface name, copied as C reads it (`%s` on `dev->name`).
+    pub(crate) fn name(&self) -> IfName {
+        // SAFETY: By the type invariant the struct is allocated; the name is
+        // a plain array that C also reads without a lock (a concurrent rename
+        // under RTNL can at worst give a mixed name, as in bonding.ko).
+        let raw = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).name) };
+        let mut buf = [0u8; IFNAMSIZ];
+        for (b, c) in buf.iter_mut().zip(raw.iter()) {
+            *b = *c as u8;
+        }
+        buf[IFNAMSIZ - 1] = 0;
+        IfName { buf }
+    }
+
+    /// `dev->flags` (IFF_*).
+    pub(crate) fn flags(&self) -> u32 {
+        // SAFETY: By the type invariant the struct is allocated; a word read,
+        // as C's READ_ONCE-free readers do.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).flags) }
+    }
+
+    /// Whether the device is administratively up (IFF_UP).
+    pub(crate) fn is_up(&self) -> bool {
+        self.flags() & bindings::RB_IFF_UP != 0
+    }
+
+    /// Whether the device has carrier.
+    pub(crate) fn carrier_ok(&self) -> bool {
+        // SAFETY: By the type invariant the device is allocated.
+        unsafe { bindings::rb_netif_carrier_ok(self.as_raw()) }
+    }
+
+    /// Turns carrier off.
+    pub(crate) fn carrier_off(&self, _rtnl: &Rtnl) {
+        // SAFETY: By the type invariant the device is allocated.
+        unsafe { bindings::netif_carrier_off(self.as_raw()) };
+    }
+
+    /// Whether the device is registered (NETREG_REGISTERED).
+    pub(crate) fn is_registered(&self) -> bool {
+        // SAFETY: By the type invariant the struct is allocated.
+        let state = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).reg_state) };
+        state as i32 == bindings::RB_NETREG_REGISTERED
+    }
+
+    /// What the kernel's `netdev_reg_state()` appends to the device name in
+    /// log messages.
+    pub(crate) fn reg_state_suffix(&self) -> &'static str {
+        // SAFETY: By the type invariant the struct is allocated.
+        let state = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).reg_state) };
+        match state as i32 {
+            s if s == bindings::RB_NETREG_UNINITIALIZED => " (uninitialized)",
+            s if s == bindings::RB_NETREG_REGISTERED => "",
+            s if s == bindings::RB_NETREG_UNREGISTERING => " (unregistering)",
+            s if s == bindings::RB_NETREG_UNREGISTERED => " (unregistered)",
+            s if s == bindings::RB_NETREG_RELEASED => " (released)",
+            s if s == bindings::RB_NETREG_DUMMY => " (dummy)",
+            _ => " (unknown)",
+        }
+    }
+
+    /// The device's hardware address (the first six bytes).
+    pub(crate) fn dev_addr(&self) -> [u8; 6] {
+        let mut mac = [0u8; 6];
+        // SAFETY: By the type invariant the struct is allocated; `dev_addr`
+        // points to the device's address of at least ETH_ALEN bytes once
+        // `ether_setup` has run, which is before any caller can see it.
+        unsafe {
+            let addr = (*self.as_raw()).dev_addr;
+            if !addr.is_null() {
+                core::ptr::copy_nonoverlapping(addr, mac.as_mut_ptr(), 6);
+            }
+        }
+        mac
+    }
+
+    /// The network namespace of the device.
+    pub(crate) fn net(&self) -> *mut bindings::net {
+        // SAFETY: By the type invariant the device is allocated.
+        unsafe { bindings::rb_dev_net(self.as_raw()) }
+    }
+
+    /// The device's private area (`netdev_priv`).
+    pub(crate) fn priv_ptr(&self) -> *mut kernel::ffi::c_void {
+        // SAFETY: By the type invariant the device is allocated.
+        unsafe { bindings::rb_netdev_priv(self.as_raw()) }
+    }
+
+    /// The C `net_device_ops` of the device, to tell drivers apart.
+    pub(crate) fn ops(&self) -> *const bindings::net_device_ops {
+        // SAFETY: By the type invariant the struct is allocated; the ops
+        // pointer is set once in setup.
+        unsafe { (*self.as_raw()).netdev_ops }
+    }
+
+    /// Unregisters the device (the C `unregister_netdevice`).
+    pub(crate) fn unregister(&self, _rtnl: &Rtnl) {
+        // SAFETY: RTNL is held; the device is registered (callers only pass
+        // devices from their list of registered ones).
+        unsafe { bindings::unregister_netdevice_queue(self.as_raw(), core::ptr::null_mut()) };
+    }
+}
+
+/// Looks a device up by name in a namespace (`__dev_get_by_name`).
+pub(crate) fn dev_get_by_name<'a>(
+    net: *mut bindings::net,
+    name: &IfName,
+    _rtnl: &'a Rtnl,
+) -> Option<&'a NetDev> {
+    // SAFETY: RTNL is held, so the device list is stable and the device found
+    // stays registered while the `&Rtnl` borrow lasts.
+    let dev = unsafe { bindings::__dev_get_by_name(net, name.as_ptr()) };
+    if dev.is_null() {
+        None
+    } else {
+        // SAFETY: Non-null, and alive for `'a` as said above.
+        Some(unsafe { NetDev::from_raw(dev) })
+    }
+}
+
+/// An owned `struct sk_buff` that must be consumed.
+///
+/// # Invariants
+///
+/// Owns one reference to a valid skb; dropping it frees the skb.
+pub(crate) struct SkBuff(*mut bindings::sk_buff);
+
+impl SkBuff {
+    /// Takes ownership of an skb C hands over.
+    ///
+    /// # Safety
+    ///
+    /// `skb` must be valid and its ownership passed to the callee.
+    pub(crate) unsafe fn from_raw(skb: *mut bindings::sk_buff) -> Self {
+        Self(skb)
+    }
+}
+
+impl Drop for SkBuff {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant we own the skb; any context may free
+        // with the _any variant.
+        unsafe {
+            bindings::dev_kfree_skb_any_reason(
+                self.0,
+                bindings::skb_drop_reason_SKB_DROP_REASON_NOT_SPECIFIED,
+            )
+        };
+    }
+}
+
+/// Allocates and registers a network device (`alloc_netdev_mqs` +
+/// `register_netdevice`), freeing it again if registration fails.
+///
+/// `setup` must initialise the private area of `priv_size` bytes; the
+/// device's `priv_destructor` (set by `setup`) releases it once the device
+/// has run `ndo_init`, as the core calls it from then on.
+pub(crate) fn create<'a>(
+    rtnl: &'a Rtnl,
+    net: *mut bindings::net,
+    priv_size: usize,
+    name: &IfName,
+    setup: unsafe extern "C" fn(*mut bindings::net_device),
+    queues: u32,
+) -> kernel::error::Result<&'a NetDev> {
+    let _ = rtnl;
+    // SAFETY: `name` is NUL-terminated; `setup` is a valid callback; the
+    // size fits an int (the private area of a bond is small).
+    let dev = unsafe {
+        bindings::alloc_netdev_mqs(
+            priv_size as kernel::ffi::c_int,
+            name.as_ptr(),
+            bindings::RB_NET_NAME_UNKNOWN as u8,
+            Some(setup),
+            queues,
+            queues,
+        )
+    };
+    if dev.is_null() {
+        return Err(kernel::error::code::ENOMEM);
+    }
+    // SAFETY: `dev` was just allocated and is not registered yet; `net` is
+    // alive (the caller runs in it or holds it).
+    unsafe { bindings::rb_dev_net_set(dev, net) };
+    // SAFETY: RTNL is held and `dev` is a fully set-up, unregistered device.
+    let ret = unsafe { bindings::register_netdevice(dev) };
+    if ret < 0 {
+        // SAFETY: Registration failed, so the device is ours to free.
+        unsafe { bindings::free_netdev(dev) };
+        return Err(kernel::error::Error::from_errno(ret));
+    }
+    // SAFETY: Registered; it stays allocated while RTNL (borrowed for 'a)
+    // is held, as unregistering needs RTNL too.
+    Ok(unsafe { NetDev::from_raw(dev) })
+}
+
+/// A network device pointer that may be kept in a list: the owner keeps it
+/// only while the device is registered (added in `ndo_init`, removed in
+/// `ndo_uninit`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DevPtr(*mut bindings::net_device);
+
+// SAFETY: A plain pointer to a C object that may be used from any thread.
+unsafe impl Send for DevPtr {}
+
+impl DevPtr {
+    /// Remembers `dev`.
+    pub(crate) fn new(dev: &NetDev) -> Self {
+        Self(dev.as_raw())
+    }
+
+    /// The device.
+    ///
+    /// # Safety
+    ///
+    /// The device must still be in the owner's list (i.e. registered).
+    pub(crate) unsafe fn get<'a>(self) -> &'a NetDev {
+        // SAFETY: The caller guarantees the device is registered.
+        unsafe { NetDev::from_raw(self.0) }
+    }
+}
+
+impl NetDev {
+    /// `dev->priv_flags` (IFF_* private flags).
+    pub(crate) fn priv_flags(&self) -> u64 {
+        // SAFETY: By the type invariant the device is allocated.
+        unsafe { bindings::rb_netdev_priv_flags(self.as_raw()) as u64 }
+    }
+
+    /// The number of transmit queues in use.
+    pub(crate) fn real_num_tx_queues(&self) -> u32 {
+        // SAFETY: By the type invariant the struct is allocated.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).real_num_tx_queues) }
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs every test: host unit tests (cargo test), then the VM tests. The last
+# line is "N passed, N failed" over both.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$RB_TOP/scripts/setup.sh" || exit 1
+kdir=$(rb_kdir)
+
+hostlog=$(mktemp)
+cargo test --manifest-path "$RB_TOP/Cargo.toml" 2>&1 | tee "$hostlog"
+host_pass=$(sed -n 's/^test result: .* \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$hostlog" | awk '{s+=$1} END {print s+0}')
+host_fail=$(sed -n 's/^test result: .* \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$hostlog" | awk '{s+=$1} END {print s+0}')
+grep -q '^test result: ok' "$hostlog" || host_fail=$((host_fail + 1))
+rm -f "$hostlog"
+
+if ! make -C "$RB_TOP" KDIR="$kdir" modules >/tmp/rbonding-build.log 2>&1; then
+	tail -n 60 /tmp/rbonding-build.log
+	echo "module build: FAIL"
+	echo "$host_pass passed, $((host_fail + 1)) failed"
+	exit 1
+fi
+if grep -q 'warning:' /tmp/rbonding-build.log; then
+	grep -B2 -A8 'warning:' /tmp/rbonding-build.log | head -40
+	echo "module build has warnings: FAIL"
+	host_fail=$((host_fail + 1))
+fi
+
+RB_SUMMARY=0 "$RB_TOP/tools/testing/run.sh"
+vm_rc=$?
+read -r vm_pass vm_fail < "${RB_RESULTS:-/tmp}/rbonding-vm-counts" 2>/dev/null || { vm_pass=0; vm_fail=1; }
+echo "$((host_pass + vm_pass)) passed, $((host_fail + vm_fail)) failed"
+[ "$host_fail" = 0 ] && [ "$vm_rc" = 0 ]

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared paths for the rbonding scripts. Source it; it prints nothing.
+
+RB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RB_CACHE=${RBONDING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rbonding}
+RB_KSRC_TAR=/usr/src/linux-source-6.12.tar.xz
+
+# The Debian package version of the kernel source, e.g. 6.12.117-1.
+rb_ksrc_version() {
+	dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null || echo unknown
+}
+
+# Unpacked kernel source, one per Debian package version.
+rb_ksrc_dir() {
+	echo "$RB_CACHE/src-$(rb_ksrc_version)/linux-source-6.12"
+}
+
+# The cache key of the test kernel: source version, config fragment, the
+# Rust toolchain (modules must be built by the kernel's own rustc).
+rb_kernel_key() {
+	{
+		rb_ksrc_version
+		cat "$RB_TOP/scripts/kernel.config"
+		rustc --version 2>/dev/null
+		bindgen --version 2>/dev/null
+		gcc --version 2>/dev/null | head -n 1
+	} | sha256sum | cut -c1-12
+}
+
+# The test kernel's build directory (make O=...).
+rb_kdir() {
+	echo "$RB_CACHE/kernel-$(rb_ksrc_version)-$(rb_kernel_key)"
+}
+
+export PATH="$HOME/.cargo/bin:$PATH"

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the test VM: installs the modules, runs each scenario against
+# both drivers, compares, scans dmesg. Writes report and summary to $1.
+set -uo pipefail
+results=$1 mods=$2 rbko=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+export RB_TESTING=$here
+
+# The modules of the test kernel plus rbonding, so that modprobe works.
+kver=$(uname -r)
+mount -t tmpfs none /lib/modules
+mkdir -p "/lib/modules/$kver"
+cp -a "$mods/." "/lib/modules/$kver/"
+mkdir -p "/lib/modules/$kver/extra"
+cp "$rbko" "/lib/modules/$kver/extra/"
+depmod -a "$kver"
+mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
+
+pass=0 fail=0
+: >"$results/report"
+report() { echo "$1" >>"$results/report"; }
+
+scenarios=("$@")
+if [ ${#scenarios[@]} -eq 0 ]; then
+	for f in "$here"/scenarios/*.sh; do scenarios+=("$(basename "$f" .sh)"); done
+fi
+
+for name in "${scenarios[@]}"; do
+	script="$here/scenarios/$name.sh"
+	out="$results/$name"
+	mkdir -p "$out"
+	if grep -q '^# rbonding-only' "$script"; then
+		if timeout 600 bash "$script" rbonding >"$out/rbonding.out" 2>&1; then
+			pass=$((pass + 1)); report "PASS $name"
+		else
+			fail=$((fail + 1)); report "FAIL $name (rbonding-only; output in $out)"
+			tail -n 20 "$out/rbonding.out" | sed 's/^/    /' >>"$results/report"
+		fi
+		continue
+	fi
+	ok=1
+	for drv in bonding rbonding; do
+		timeout 600 bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
+		modprobe -r bonding rbonding 2>/dev/null
+		for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
+	done
+	if [ $ok = 1 ] && diff -u "$out/bonding.out" "$out/rbonding.out" >"$out/diff"; then
+		pass=$((pass + 1)); report "PASS $name"
+	else
+		fail=$((fail + 1)); report "FAIL $name (bonding.ko vs rbonding.ko; $out/diff)"
+		head -n 40 "$out/diff" | sed 's/^/    /' >>"$results/report"
+	fi
+done
+
+# Any splat anywhere in this boot fails the run.
+dmesg >"$results/dmesg.txt"
+if grep -nE 'WARNING:|BUG:|Oops|general protection|possible circular locking|possible recursive locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|refcount_t:|sleeping function called from invalid context|kmemleak: .*new suspected|UBSAN|KASAN|Call Trace' "$results/dmesg.txt" >"$results/splats"; then
+	fail=$((fail + 1)); report "FAIL dmesg (splats: $results/splats)"
+	head -n 40 "$results/splats" | sed 's/^/    /' >>"$results/report"
+else
+	pass=$((pass + 1)); report "PASS dmesg"
+fi
+echo "$pass $fail" >"$results/summary"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Loading and unloading 20 times, with bonds up and extra bonds created.
+. "$RB_TESTING/lib.sh"
+
+for i in $(seq 1 20); do
+	modprobe "$DRV" max_bonds=2 mode=$((i % 7)) miimon=100 || echo "load $i failed"
+	echo +bond9 >/sys/class/net/bonding_masters
+	ip link set bond0 up
+	ip link set bond9 up
+	modprobe -r "$DRV" || echo "unload $i failed"
+done
+echo "loops done"
+masters
+kmsg | grep -v 'is being created\|MII link monitoring set to\|Forcing miimon\|miimon must be specified\|In ALB mode' | sort | uniq -c
