@@ -24,7 +24,7 @@ clean:
 	rm -f $(TOP)/rust/bindings_generated.rs
 
 rust-analyzer:
-	$(MAKE) -C $(KDIR) M=$(TOP) rust-analyzer
+	$(TOP)/scripts/rust-analyzer.sh $(KDIR)
 
 setup:
 	$(TOP)/scripts/setup.sh

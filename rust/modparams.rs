@@ -5,7 +5,7 @@
 use crate::bond::device::Defaults;
 use crate::logic::params::{check_params, RawParams};
 use crate::sys::bindings;
-use crate::sys::print::ModuleLog;
+use crate::sys::print::PlainLog;
 use kernel::prelude::*;
 
 /// A `charp` parameter as bytes, if it was given.
@@ -57,7 +57,7 @@ pub(crate) fn check(module: &'static ThisModule) -> Result<(Defaults, i32)> {
         raw.resend_igmp = bindings::rb_param_resend_igmp;
         raw.packets_per_slave = bindings::rb_param_packets_per_slave;
         raw.lp_interval = bindings::rb_param_lp_interval;
-        let r = check_params(&raw, &mut ModuleLog);
+        let r = check_params(&raw, &mut PlainLog);
         bindings::kernel_param_unlock(module.as_ptr().cast());
         r
     };

@@ -41,7 +41,9 @@ impl kernel::Module for RBonding {
                      /sys/class/net/bonding_masters exists; unload it first"
                 ),
             );
-            return Err(EEXIST);
+            // Not EEXIST: modprobe takes that for "already loaded" and
+            // reports success.
+            return Err(EBUSY);
         }
         let defaults = modparams::check(module)?;
         // SAFETY: Nothing that creates bonds is registered yet.

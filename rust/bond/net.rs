@@ -10,7 +10,7 @@ use crate::sys::bindings;
 use crate::sys::netdev::{DevPtr, IfName, NetDev};
 use crate::sys::pernet;
 use crate::logic::log::Bytes;
-use crate::sys::print::ModuleLog;
+use crate::sys::print::{ModuleLog, PlainLog};
 use crate::sys::procfs::ProcDir;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::sync::{zeroed, CStatic};
@@ -219,7 +219,7 @@ unsafe extern "C" fn masters_store(
 unsafe extern "C" fn bond_net_init(net: *mut bindings::net) -> kernel::ffi::c_int {
     let proc_dir = ProcDir::mkdir(net, PROC_DIR);
     if proc_dir.is_none() {
-        ModuleLog.log(Level::Warn, format_args!("Warning: Cannot create /proc/net/bonding"));
+        PlainLog.log(Level::Warn, format_args!("Warning: Cannot create /proc/net/bonding"));
     }
     let init = pin_init!(BondNet {
         net: NetPtr(net),

@@ -302,6 +302,19 @@ pub(crate) fn bonding_masters(
     Ok(())
 }
 
+/// Prints `title`, then ` a, b, c` and a newline (the /proc target lists).
+fn comma_list<T: fmt::Display>(
+    out: &mut dyn Write,
+    title: &str,
+    items: impl Iterator<Item = T>,
+) -> fmt::Result {
+    out.write_str(title)?;
+    for (i, t) in items.enumerate() {
+        write!(out, "{} {}", if i == 0 { "" } else { "," }, t)?;
+    }
+    out.write_str("\n")
+}
+
 /// The master section of `/proc/net/bonding/<bond>` (everything after the
 /// "Ethernet Channel Bonding Driver" version line and its blank line).
 pub(crate) fn proc_master(bond: &dyn BondView, out: &mut dyn Write) -> fmt::Result {
@@ -359,32 +372,10 @@ pub(crate) fn proc_master(bond: &dyn BondView, out: &mut dyn Write) -> fmt::Resu
     if p.arp_interval > 0 {
         writeln!(out, "ARP Polling Interval (ms): {}", p.arp_interval)?;
         writeln!(out, "ARP Missed Max: {}", p.missed_max)?;
-        out.write_str("ARP IP target/s (n.n.n.n form):")?;
-        for (i, t) in p
-            .arp_targets
-            .iter()
-            .take_while(|t| **t != [0; 4])
-            .enumerate()
-        {
-            if i != 0 {
-                out.write_str(",")?;
-            }
-            write!(out, " {}", Ip4(t))?;
-        }
-        out.write_str("\n")?;
-        out.write_str("NS IPv6 target/s (xx::xx form):")?;
-        for (i, t) in p
-            .ns_targets
-            .iter()
-            .take_while(|t| **t != [0; 16])
-            .enumerate()
-        {
-            if i != 0 {
-                out.write_str(",")?;
-            }
-            write!(out, " {}", Ip6c(t))?;
-        }
-        out.write_str("\n")?;
+        let arp = p.arp_targets.iter().take_while(|t| **t != [0; 4]).map(Ip4);
+        comma_list(out, "ARP IP target/s (n.n.n.n form):", arp)?;
+        let ns = p.ns_targets.iter().take_while(|t| **t != [0; 16]).map(Ip6c);
+        comma_list(out, "NS IPv6 target/s (xx::xx form):", ns)?;
     }
 
     if p.mode == Mode::Ieee8023ad {

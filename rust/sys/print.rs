@@ -32,7 +32,18 @@ pub(crate) fn print(level: Level, args: fmt::Arguments<'_>) {
     };
 }
 
-/// A `Log` whose lines read `rbonding: <text>`, as `pr_*` in bonding.ko.
+/// A `Log` whose lines are the bare text, as bonding.ko's `pr_*` outside its
+/// sysfs code.
+pub(crate) struct PlainLog;
+
+impl Log for PlainLog {
+    fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
+        print(level, args);
+    }
+}
+
+/// A `Log` whose lines read `rbonding: <text>`, as bonding.ko's `pr_*` in its
+/// sysfs code (bonding_masters).
 pub(crate) struct ModuleLog;
 
 impl Log for ModuleLog {

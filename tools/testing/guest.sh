@@ -18,6 +18,10 @@ cp "$rbko" "/lib/modules/$kver/extra/"
 depmod -a "$kver"
 mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
 
+export RB_KLOG=$results/kernel.log
+dmesg -c >"$RB_KLOG"
+mask() { sed -E 's/([0-9a-f]{2}:){5}[0-9a-f]{2}/MAC/g' "$1"; }
+
 pass=0 fail=0
 : >"$results/report"
 report() { echo "$1" >>"$results/report"; }
@@ -32,7 +36,8 @@ for name in "${scenarios[@]}"; do
 	out="$results/$name"
 	mkdir -p "$out"
 	if grep -q '^# rbonding-only' "$script"; then
-		if timeout 600 bash "$script" rbonding >"$out/rbonding.out" 2>&1; then
+		dmesg -c >>"$RB_KLOG"
+		if timeout 900 bash "$script" rbonding >"$out/rbonding.out" 2>&1; then
 			pass=$((pass + 1)); report "PASS $name"
 		else
 			fail=$((fail + 1)); report "FAIL $name (rbonding-only; output in $out)"
@@ -42,11 +47,12 @@ for name in "${scenarios[@]}"; do
 	fi
 	ok=1
 	for drv in bonding rbonding; do
-		timeout 600 bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
+		dmesg -c >>"$RB_KLOG"
+		timeout 900 bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
 		modprobe -r bonding rbonding 2>/dev/null
 		for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
 	done
-	if [ $ok = 1 ] && diff -u "$out/bonding.out" "$out/rbonding.out" >"$out/diff"; then
+	if [ $ok = 1 ] && diff -u <(mask "$out/bonding.out") <(mask "$out/rbonding.out") >"$out/diff"; then
 		pass=$((pass + 1)); report "PASS $name"
 	else
 		fail=$((fail + 1)); report "FAIL $name (bonding.ko vs rbonding.ko; $out/diff)"
@@ -55,8 +61,8 @@ for name in "${scenarios[@]}"; do
 done
 
 # Any splat anywhere in this boot fails the run.
-dmesg >"$results/dmesg.txt"
-if grep -nE 'WARNING:|BUG:|Oops|general protection|possible circular locking|possible recursive locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|refcount_t:|sleeping function called from invalid context|kmemleak: .*new suspected|UBSAN|KASAN|Call Trace' "$results/dmesg.txt" >"$results/splats"; then
+dmesg -c >>"$RB_KLOG"
+if grep -nE 'WARNING:|BUG:|Oops|general protection|possible circular locking|possible recursive locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|refcount_t:|sleeping function called from invalid context|kmemleak: .*new suspected|UBSAN|KASAN|Call Trace' "$RB_KLOG" >"$results/splats"; then
 	fail=$((fail + 1)); report "FAIL dmesg (splats: $results/splats)"
 	head -n 40 "$results/splats" | sed 's/^/    /' >>"$results/report"
 else

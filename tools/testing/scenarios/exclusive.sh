@@ -4,7 +4,7 @@
 # rbonding refuses to load while bonding.ko is loaded, and leaves it intact.
 . "$RB_TESTING/lib.sh"
 
-modprobe bonding max_bonds=1 mode=1 || exit 1
+modprobe -C /dev/null bonding max_bonds=1 mode=1 || exit 1
 before=$(cat /proc/net/bonding/bond0; cat /sys/class/net/bonding_masters)
 if modprobe rbonding 2>/dev/null; then
 	echo "rbonding loaded next to bonding.ko"
