@@ -256,8 +256,8 @@ unsafe extern "C" fn bond_set_mac_address(
     // bytes); the address starts after the 2-byte family.
     unsafe { core::ptr::copy_nonoverlapping(addr.cast::<u8>().add(2), mac.as_mut_ptr(), 6) };
     let p = bond.config().params;
-    use crate::logic::options::Mode;
-    if p.mode != Mode::Alb && p.fail_over_mac != 0 && p.mode == Mode::ActiveBackup {
+    // With fail_over_mac, active-backup keeps its address and says yes.
+    if p.fail_over_mac != 0 && p.mode == crate::logic::options::Mode::ActiveBackup {
         return 0;
     }
     let valid = mac != [0; 6] && mac[0] & 1 == 0;

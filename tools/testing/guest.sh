@@ -33,12 +33,13 @@ fi
 
 for name in "${scenarios[@]}"; do
 	script="$here/scenarios/$name.sh"
+	start=$SECONDS
 	out="$results/$name"
 	mkdir -p "$out"
 	if grep -q '^# rbonding-only' "$script"; then
 		dmesg -c >>"$RB_KLOG"
 		if timeout 900 bash "$script" rbonding >"$out/rbonding.out" 2>&1; then
-			pass=$((pass + 1)); report "PASS $name"
+			pass=$((pass + 1)); report "PASS $name ($((SECONDS - start)) s)"
 		else
 			fail=$((fail + 1)); report "FAIL $name (rbonding-only; output in $out)"
 			tail -n 20 "$out/rbonding.out" | sed 's/^/    /' >>"$results/report"
@@ -53,7 +54,7 @@ for name in "${scenarios[@]}"; do
 		for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
 	done
 	if [ $ok = 1 ] && diff -u <(mask "$out/bonding.out") <(mask "$out/rbonding.out") >"$out/diff"; then
-		pass=$((pass + 1)); report "PASS $name"
+		pass=$((pass + 1)); report "PASS $name ($((SECONDS - start)) s)"
 	else
 		fail=$((fail + 1)); report "FAIL $name (bonding.ko vs rbonding.ko; $out/diff)"
 		head -n 40 "$out/diff" | sed 's/^/    /' >>"$results/report"

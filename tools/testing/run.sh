@@ -18,7 +18,7 @@ counts=${RB_RESULTS:-/tmp}/rbonding-vm-counts
 rm -f "$counts"
 kver=$(cat "$kdir/include/config/kernel.release")
 
-timeout 2400 vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm --cpus 2 --memory 2G \
+timeout 3600 vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm --cpus 2 --memory 2G \
 	--rwdir "$results" --append "log_buf_len=8M" \
 	--exec "$here/guest.sh $results $kdir/mods/lib/modules/$kver $RB_TOP/rbonding.ko $*" \
 	</dev/null >"$results/console.log" 2>&1

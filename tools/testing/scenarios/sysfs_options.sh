@@ -76,10 +76,11 @@ wr $B/packets_per_slave 65535
 wr $B/packets_per_slave 65536
 show_proc bond0
 
-echo "=== bad writes"
-while read -r f v; do
-	wr "$B/$f" "$v"
-done <<'LIST'
+# Bad writes, in modes where each option applies and where it does not.
+bad_writes() {
+	while read -r f v; do
+		wr "$B/$f" "$v"
+	done <<'LIST'
 mode 7
 mode balance
 mode -1
@@ -126,7 +127,22 @@ slaves +nosuch
 slaves +
 mii_status up
 ad_aggregator 1
+miimon 18446744073709551716
+mode  2 x
+updelay 99
+peer_notif_delay default
+lacp_rate default
+arp_ip_target +192.0.2.44 junk
+num_grat_arp default
 LIST
+}
+for mode in balance-rr active-backup 802.3ad balance-alb; do
+	echo "=== bad writes in $mode"
+	wr $B/mode $mode
+	wr $B/arp_interval 0
+	bad_writes
+	show_sysfs bond0
+done
 ip link set bond0 up
 for kv in "mode 1" "lacp_rate fast" "ad_select count" "tlb_dynamic_lb 1" "lacp_active on" "ad_user_port_key 5"; do
 	wr "$B/${kv%% *}" "${kv#* }"
