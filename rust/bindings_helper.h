@@ -6,6 +6,7 @@
 
 #include <linux/capability.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/namei.h>
 #include <linux/netdevice.h>
@@ -49,3 +50,7 @@ const int RB_NETREG_UNREGISTERING = NETREG_UNREGISTERING;
 const int RB_NETREG_UNREGISTERED = NETREG_UNREGISTERED;
 const int RB_NETREG_RELEASED = NETREG_RELEASED;
 const int RB_NETREG_DUMMY = NETREG_DUMMY;
+const int RB_DUPLEX_UNKNOWN = DUPLEX_UNKNOWN;
+const int RB_SPEED_UNKNOWN = SPEED_UNKNOWN;
+const int RB_PORT_OTHER = PORT_OTHER;
+const int RB_BOND_ABI_VERSION = 2;

@@ -39,6 +39,8 @@ void rb_netdev_set_lltx(struct net_device *dev) { dev->lltx = true; }
 void rb_netdev_set_netns_immutable(struct net_device *dev) { dev->netns_immutable = true; }
 void rb_netdev_priv_flags_update(struct net_device *dev, unsigned long set, unsigned long clear) { dev->priv_flags = (dev->priv_flags | set) & ~clear; }
 unsigned long rb_netdev_priv_flags(const struct net_device *dev) { return dev->priv_flags; }
+netdev_features_t rb_netdev_base_features(netdev_features_t f) { return netdev_base_features(f); }
+netdev_features_t rb_netdev_add_tso_features(netdev_features_t f, netdev_features_t mask) { return netdev_add_tso_features(f, mask); }
 void rb_netdev_set_devtype(struct net_device *dev, const struct device_type *type) { SET_NETDEV_DEVTYPE(dev, type); }
 
 /* Names, types, permissions and defaults as bonding.ko has them. */

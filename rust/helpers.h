@@ -39,6 +39,8 @@ void rb_netdev_set_lltx(struct net_device *dev);
 void rb_netdev_set_netns_immutable(struct net_device *dev);
 void rb_netdev_priv_flags_update(struct net_device *dev, unsigned long set, unsigned long clear);
 unsigned long rb_netdev_priv_flags(const struct net_device *dev);
+netdev_features_t rb_netdev_base_features(netdev_features_t f);
+netdev_features_t rb_netdev_add_tso_features(netdev_features_t f, netdev_features_t mask);
 void rb_netdev_set_devtype(struct net_device *dev, const struct device_type *type);
 
 /* Module parameters, as bonding.ko declares them. */

@@ -125,6 +125,19 @@ pub(crate) static BOND_NETDEV_OPS: bindings::net_device_ops = {
     ops.ndo_validate_addr = Some(bindings::eth_validate_addr);
     ops.ndo_vlan_rx_add_vid = Some(bond_vlan_rx_add_vid);
     ops.ndo_vlan_rx_kill_vid = Some(bond_vlan_rx_kill_vid);
+    ops.ndo_fix_features = Some(bond_fix_features);
+    ops.ndo_features_check = Some(bindings::passthru_features_check);
+    ops
+};
+
+static BOND_ETHTOOL_OPS: bindings::ethtool_ops = {
+    // SAFETY: `ethtool_ops` is a C struct of integers and optional function
+    // pointers.
+    let mut ops: bindings::ethtool_ops = unsafe { zeroed() };
+    ops.get_drvinfo = Some(bond_get_drvinfo);
+    ops.get_link = Some(bindings::ethtool_op_get_link);
+    ops.get_link_ksettings = Some(bond_get_link_ksettings);
+    ops.get_ts_info = Some(bond_get_ts_info);
     ops
 };
 
@@ -151,6 +164,7 @@ unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
         bindings::ether_setup(dev);
         (*dev).max_mtu = bindings::RB_ETH_MAX_MTU as u32;
         (*dev).netdev_ops = &BOND_NETDEV_OPS;
+        (*dev).ethtool_ops = &BOND_ETHTOOL_OPS;
         (*dev).needs_free_netdev = true;
         (*dev).priv_destructor = Some(bond_destructor);
         bindings::rb_netdev_set_devtype(dev, BOND_TYPE.get());
@@ -288,5 +302,57 @@ unsafe extern "C" fn bond_vlan_rx_kill_vid(
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
     let (_dev, _bond, _rtnl) = unsafe { ndo_args(dev) };
+    0
+}
+
+/// `ndo_fix_features` (bond_fix_features): the features every slave allows;
+/// with no slaves, the generic base set plus TSO.
+unsafe extern "C" fn bond_fix_features(
+    _dev: *mut bindings::net_device,
+    features: bindings::netdev_features_t,
+) -> bindings::netdev_features_t {
+    // SAFETY: Pure functions of their arguments.
+    unsafe {
+        let base = bindings::rb_netdev_base_features(features);
+        bindings::rb_netdev_add_tso_features(base, features)
+    }
+}
+
+/// ethtool `get_drvinfo`: the name and ABI version bonding.ko reports, so
+/// that tools that identify bonds by driver keep working.
+unsafe extern "C" fn bond_get_drvinfo(
+    _dev: *mut bindings::net_device,
+    info: *mut bindings::ethtool_drvinfo,
+) {
+    // SAFETY: ethtool passes a zeroed, writable `ethtool_drvinfo`.
+    let info = unsafe { &mut *info };
+    for (d, s) in info.driver.iter_mut().zip(b"bonding\0") {
+        *d = *s as _;
+    }
+    let ver = [b'0' + bindings::RB_BOND_ABI_VERSION as u8, 0];
+    for (d, s) in info.fw_version.iter_mut().zip(ver.iter()) {
+        *d = *s as _;
+    }
+}
+
+/// ethtool `get_link_ksettings`: the sum of the usable slaves' speeds
+/// (unknown without slaves).
+unsafe extern "C" fn bond_get_link_ksettings(
+    _dev: *mut bindings::net_device,
+    cmd: *mut bindings::ethtool_link_ksettings,
+) -> kernel::ffi::c_int {
+    // SAFETY: ethtool passes a writable `ethtool_link_ksettings`.
+    let base = unsafe { &mut (*cmd).base };
+    base.duplex = bindings::RB_DUPLEX_UNKNOWN as u8;
+    base.port = bindings::RB_PORT_OTHER as u8;
+    base.speed = bindings::RB_SPEED_UNKNOWN as u32;
+    0
+}
+
+/// ethtool `get_ts_info`: the active slave's (nothing without slaves).
+unsafe extern "C" fn bond_get_ts_info(
+    _dev: *mut bindings::net_device,
+    _info: *mut bindings::kernel_ethtool_ts_info,
+) -> kernel::ffi::c_int {
     0
 }

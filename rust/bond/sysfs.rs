@@ -110,7 +110,7 @@ impl BondView for View<'_> {
 /// The index of `attr` in `ATTRS`.
 fn index_of(attr: *const bindings::device_attribute) -> usize {
     let base = ATTRS.get() as usize;
-    (attr as usize - base) / core::mem::size_of::<bindings::device_attribute>()
+    (attr as usize).wrapping_sub(base) / core::mem::size_of::<bindings::device_attribute>()
 }
 
 /// Recovers the bond of a sysfs callback.

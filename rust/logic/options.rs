@@ -1619,7 +1619,7 @@ fn delay_set(
         );
         return Err(EPERM);
     }
-    if value.wrapping_rem(miimon) != 0 {
+    if value.checked_rem(miimon).unwrap_or(0) != 0 {
         log.log(
             Level::Warn,
             format_args!(
@@ -1627,11 +1627,11 @@ fn delay_set(
                 name,
                 value,
                 miimon,
-                value.wrapping_div(miimon).wrapping_mul(miimon)
+                value.checked_div(miimon).unwrap_or(0).wrapping_mul(miimon)
             ),
         );
     }
-    let mult = value.wrapping_div(miimon);
+    let mult = value.checked_div(miimon).unwrap_or(0);
     match kind {
         DelayKind::Up => params.updelay = mult,
         DelayKind::Down => params.downdelay = mult,

@@ -418,31 +418,31 @@ pub(crate) fn check_params(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Mod
             arp_interval = 0;
         }
 
-        if updelay.wrapping_rem(miimon) != 0 {
+        if updelay.checked_rem(miimon).unwrap_or(0) != 0 {
             warn(
                 log,
                 format_args!(
                     "Warning: updelay ({}) is not a multiple of miimon ({}), updelay rounded to {} ms",
                     updelay,
                     miimon,
-                    updelay.wrapping_div(miimon).wrapping_mul(miimon)
+                    updelay.checked_div(miimon).unwrap_or(0).wrapping_mul(miimon)
                 ),
             );
         }
-        updelay = updelay.wrapping_div(miimon);
+        updelay = updelay.checked_div(miimon).unwrap_or(0);
 
-        if downdelay.wrapping_rem(miimon) != 0 {
+        if downdelay.checked_rem(miimon).unwrap_or(0) != 0 {
             warn(
                 log,
                 format_args!(
                     "Warning: downdelay ({}) is not a multiple of miimon ({}), downdelay rounded to {} ms",
                     downdelay,
                     miimon,
-                    downdelay.wrapping_div(miimon).wrapping_mul(miimon)
+                    downdelay.checked_div(miimon).unwrap_or(0).wrapping_mul(miimon)
                 ),
             );
         }
-        downdelay = downdelay.wrapping_div(miimon);
+        downdelay = downdelay.checked_div(miimon).unwrap_or(0);
     }
 
     if arp_interval < 0 {

@@ -22,6 +22,10 @@ cat /sys/class/net/bondx/uevent | grep -E 'DEVTYPE|INTERFACE'
 cat /sys/class/net/bondx/type /sys/class/net/bondx/addr_len /sys/class/net/bondx/mtu \
 	/sys/class/net/bondx/tx_queue_len /sys/class/net/bondx/flags
 ls /sys/class/net/bondx/queues | sort | tr '\n' ' '; echo
+ethtool -i bondx
+ethtool bondx
+ethtool -k bondx
+ethtool -T bondx
 ip link set bondx up; echo "up -> $?"; kmsg
 show_link bondx
 show_proc bondx
