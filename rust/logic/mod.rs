@@ -8,3 +8,5 @@ pub(crate) mod log;
 pub(crate) mod options;
 pub(crate) mod params;
 pub(crate) mod show;
+pub(crate) mod slave;
+pub(crate) mod slave_show;
