@@ -5,14 +5,13 @@
 #   make check        host unit tests and VM tests
 #   make test-host    host unit tests only (cargo test)
 #   make test-vm      VM tests only (TESTS="name ..." picks scenarios)
-#   make bench        benchmarks against bonding.ko in the same boot
 #   make rust-analyzer  rust-project.json for editors
 #   make setup        install dependencies and build the test kernel
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 KDIR ?= $(shell $(TOP)/scripts/kdir.sh)
 
-.PHONY: all modules clean check test-host test-vm bench rust-analyzer setup demo
+.PHONY: all modules clean check test-host test-vm rust-analyzer setup demo
 
 all: modules
 
@@ -40,6 +39,3 @@ test-vm: modules
 
 check:
 	$(TOP)/scripts/check.sh
-
-bench: modules
-	$(TOP)/tools/testing/bench.sh

@@ -40,7 +40,18 @@ show_link bondx
 ip netns add ns1
 ip -n ns1 link 2>&1 | grep -c bond
 ip link set bondx netns ns1 2>&1 | sed 's/^/  /'
+echo "--- in namespace ns1"
+ip netns exec ns1 sh -c 'cat /sys/class/net/bonding_masters; echo +bondn > /sys/class/net/bonding_masters;
+	echo +bondm > /sys/class/net/bonding_masters; echo -bondm > /sys/class/net/bonding_masters;
+	cat /sys/class/net/bonding_masters; ls /proc/net/bonding; echo 1 > /sys/class/net/bondn/bonding/mode;
+	tail -n +3 /proc/net/bonding/bondn; ip link set bondn up'
+kmsg
+masters
+ls /proc/net/bonding
 ip netns del ns1
+# Namespaces die asynchronously: wait for the bond's teardown message.
+for _ in $(seq 100); do dmesg | grep -q 'bondn (unregistering)' && break; sleep 0.2; done
+kmsg
 unload
 masters
 ls /proc/net/bonding 2>&1 | sed -E 's/^ls: //'
