@@ -88,6 +88,8 @@ fn set_checked(
     if effects.contains(Effects::AD_UPDATE_ACTOR) {
         next.ad_system = ad_system_of(&next, dev);
     }
+    // The other effects (monitor restarts, reselection, carrier, per-slave
+    // flags) act on slaves and monitors, which bonds do not have yet.
     bond.update(rtnl, |c| *c = next);
     Ok(())
 }

@@ -17,7 +17,8 @@ kmsg() {
 	[ -n "$raw" ] || return 0
 	printf '%s\n' "$raw" >>"$RB_KLOG"
 	printf '%s\n' "$raw" | sed -E \
-		-e '/loading out-of-tree module taints kernel|used greatest stack depth|hrtimer: interrupt took|^\[[ 0-9.]+\] (virtme|random:|IPv6: ADDRCONF)/d' \
+		-e '/loading out-of-tree module taints kernel|used greatest stack depth/d' \
+		-e '/^\[[ 0-9.]+\] (clocksource|hrtimer|sched|rcu|workqueue|perf|watchdog|NOHZ|tsc|TSC|virtio|9pnet|random|audit|systemd|virtme|kmemleak|IPv6: ADDRCONF)[: ]/d' \
 		-e 's/^\[[ 0-9.]+\] //; s/^r?bonding: /DRV: /; s/^/  kmsg: /'
 }
 
