@@ -7,7 +7,6 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/etherdevice.h>
-#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <net/netns/generic.h>
 
@@ -20,18 +19,12 @@ void *rb_net_generic(const struct net *net, unsigned int id) { return net_generi
 struct net *rb_init_net(void) { return &init_net; }
 void rb_eth_hw_addr_random(struct net_device *dev) { eth_hw_addr_random(dev); }
 bool rb_netif_carrier_ok(const struct net_device *dev) { return netif_carrier_ok(dev); }
-bool rb_netif_running(const struct net_device *dev) { return netif_running(dev); }
 int rb_restart_syscall(void) { return restart_syscall(); }
 struct net_device *rb_to_net_dev(struct device *d) { return to_net_dev(d); }
 struct inode *rb_file_inode(const struct file *f) { return file_inode(f); }
 void *rb_pde_data(const struct inode *inode) { return pde_data(inode); }
 struct net_device *rb_notifier_info_to_dev(void *info) { return netdev_notifier_info_to_dev(info); }
 void rb_sysfs_attr_init(struct attribute *attr) { sysfs_attr_init(attr); }
-void rb_dev_hold(struct net_device *dev) { dev_hold(dev); }
-void rb_dev_put(struct net_device *dev) { dev_put(dev); }
-void rb_rcu_read_lock(void) { rcu_read_lock(); }
-void rb_rcu_read_unlock(void) { rcu_read_unlock(); }
-void rb_synchronize_rcu(void) { synchronize_rcu(); }
 struct kobject *rb_netdev_kobj(struct net_device *dev) { return &dev->dev.kobj; }
 void rb_dev_addr_set(struct net_device *dev, const u8 *addr) { dev_addr_set(dev, addr); }
 void rb_dev_core_stats_tx_dropped_inc(struct net_device *dev) { dev_core_stats_tx_dropped_inc(dev); }

@@ -221,14 +221,13 @@ impl Drop for SkBuff {
 /// device's `priv_destructor` (set by `setup`) releases it once the device
 /// has run `ndo_init`, as the core calls it from then on.
 pub(crate) fn create<'a>(
-    rtnl: &'a Rtnl,
+    _rtnl: &'a Rtnl,
     net: *mut bindings::net,
     priv_size: usize,
     name: &IfName,
     setup: unsafe extern "C" fn(*mut bindings::net_device),
     queues: u32,
 ) -> kernel::error::Result<&'a NetDev> {
-    let _ = rtnl;
     // SAFETY: `name` is NUL-terminated; `setup` is a valid callback; the
     // size fits an int (the private area of a bond is small).
     let dev = unsafe {
