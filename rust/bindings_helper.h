@@ -8,6 +8,9 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
+#include <linux/if_packet.h>
+#include <linux/if_vlan.h>
+#include <linux/kobject.h>
 #include <linux/namei.h>
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
@@ -54,3 +57,32 @@ const int RB_DUPLEX_UNKNOWN = DUPLEX_UNKNOWN;
 const int RB_SPEED_UNKNOWN = SPEED_UNKNOWN;
 const int RB_PORT_OTHER = PORT_OTHER;
 const int RB_BOND_ABI_VERSION = 2;
+const unsigned int RB_IFF_PROMISC = IFF_PROMISC;
+const unsigned int RB_IFF_ALLMULTI = IFF_ALLMULTI;
+const unsigned long long RB_IFF_NO_ADDRCONF = IFF_NO_ADDRCONF;
+const unsigned long long RB_NETIF_F_VLAN_CHALLENGED = NETIF_F_VLAN_CHALLENGED;
+const unsigned long long RB_NETIF_F_LRO = NETIF_F_LRO;
+const unsigned short RB_ARPHRD_ETHER = ARPHRD_ETHER;
+const unsigned short RB_ARPHRD_CAN = ARPHRD_CAN;
+const unsigned char RB_NET_ADDR_RANDOM = NET_ADDR_RANDOM;
+const unsigned char RB_NET_ADDR_STOLEN = NET_ADDR_STOLEN;
+const int RB_RX_HANDLER_CONSUMED = RX_HANDLER_CONSUMED;
+const int RB_RX_HANDLER_ANOTHER = RX_HANDLER_ANOTHER;
+const int RB_RX_HANDLER_EXACT = RX_HANDLER_EXACT;
+const int RB_RX_HANDLER_PASS = RX_HANDLER_PASS;
+const unsigned int RB_PACKET_BROADCAST = PACKET_BROADCAST;
+const unsigned int RB_PACKET_MULTICAST = PACKET_MULTICAST;
+const int RB_NETDEV_LAG_TX_TYPE_ACTIVEBACKUP = NETDEV_LAG_TX_TYPE_ACTIVEBACKUP;
+const int RB_NETDEV_LAG_HASH_NONE = NETDEV_LAG_HASH_NONE;
+const unsigned long RB_NETDEV_UP = NETDEV_UP;
+const unsigned long RB_NETDEV_DOWN = NETDEV_DOWN;
+const unsigned long RB_NETDEV_CHANGE = NETDEV_CHANGE;
+const unsigned long RB_NETDEV_CHANGEADDR = NETDEV_CHANGEADDR;
+const unsigned long RB_NETDEV_FEAT_CHANGE = NETDEV_FEAT_CHANGE;
+const unsigned long RB_NETDEV_JOIN = NETDEV_JOIN;
+const unsigned long RB_NETDEV_RELEASE = NETDEV_RELEASE;
+const unsigned long RB_NETDEV_NOTIFY_PEERS = NETDEV_NOTIFY_PEERS;
+const unsigned long RB_NETDEV_BONDING_FAILOVER = NETDEV_BONDING_FAILOVER;
+const unsigned long RB_NETDEV_RESEND_IGMP = NETDEV_RESEND_IGMP;
+const unsigned long RB_NETDEV_PRE_TYPE_CHANGE = NETDEV_PRE_TYPE_CHANGE;
+const unsigned long RB_HZ = HZ;

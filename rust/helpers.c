@@ -7,6 +7,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/etherdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
+#include <net/sch_generic.h>
 #include <linux/sched/signal.h>
 #include <net/netns/generic.h>
 
@@ -35,6 +38,38 @@ unsigned long rb_netdev_priv_flags(const struct net_device *dev) { return dev->p
 netdev_features_t rb_netdev_base_features(netdev_features_t f) { return netdev_base_features(f); }
 netdev_features_t rb_netdev_add_tso_features(netdev_features_t f, netdev_features_t mask) { return netdev_add_tso_features(f, mask); }
 void rb_netdev_set_devtype(struct net_device *dev, const struct device_type *type) { SET_NETDEV_DEVTYPE(dev, type); }
+bool rb_netif_running(const struct net_device *dev) { return netif_running(dev); }
+void rb_rcu_read_lock(void) { rcu_read_lock(); }
+void rb_rcu_read_unlock(void) { rcu_read_unlock(); }
+void *rb_rx_handler_data(const struct net_device *dev) { return rcu_dereference(dev->rx_handler_data); }
+void *rb_rx_handler_data_rtnl(const struct net_device *dev) { return rtnl_dereference(dev->rx_handler_data); }
+rx_handler_func_t *rb_rx_handler_rtnl(const struct net_device *dev) { return rtnl_dereference(dev->rx_handler); }
+bool rb_linkwatch_pending(const struct net_device *dev) { return test_bit(__LINK_STATE_LINKWATCH_PENDING, &dev->state); }
+struct net_device *rb_skb_dev(const struct sk_buff *skb) { return skb->dev; }
+void rb_skb_set_dev(struct sk_buff *skb, struct net_device *dev) { skb->dev = dev; }
+struct sk_buff *rb_skb_share_check(struct sk_buff *skb) { return skb_share_check(skb, GFP_ATOMIC); }
+bool rb_skb_dest_is_link_local(const struct sk_buff *skb) { return is_link_local_ether_addr(eth_hdr(skb)->h_dest); }
+unsigned int rb_skb_pkt_type(const struct sk_buff *skb) { return skb->pkt_type; }
+bool rb_skb_rx_queue_recorded(const struct sk_buff *skb) { return skb_rx_queue_recorded(skb); }
+u16 rb_skb_get_rx_queue(const struct sk_buff *skb) { return skb_get_rx_queue(skb); }
+u16 rb_skb_get_queue_mapping(const struct sk_buff *skb) { return skb_get_queue_mapping(skb); }
+void rb_skb_save_slave_queue(struct sk_buff *skb) { qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb_get_queue_mapping(skb); }
+void rb_skb_restore_slave_queue(struct sk_buff *skb) { skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping); }
+int rb_dev_queue_xmit(struct sk_buff *skb) { return dev_queue_xmit(skb); }
+struct workqueue_struct *rb_alloc_ordered_wq(const char *name) { return alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM, name); }
+void rb_init_delayed_work(struct delayed_work *w, work_func_t f) { INIT_DELAYED_WORK(w, f); }
+struct delayed_work *rb_to_delayed_work(struct work_struct *w) { return to_delayed_work(w); }
+bool rb_queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *w, unsigned long delay) { return queue_delayed_work(wq, w, delay); }
+unsigned long rb_msecs_to_jiffies(unsigned int ms) { return msecs_to_jiffies(ms); }
+unsigned long rb_jiffies(void) { return jiffies; }
+void rb_netif_addr_lock_bh(struct net_device *dev) { netif_addr_lock_bh(dev); }
+void rb_netif_addr_unlock_bh(struct net_device *dev) { netif_addr_unlock_bh(dev); }
+void rb_dev_addr_set_len(struct net_device *dev, const u8 *addr, unsigned char len) { __dev_addr_set(dev, addr, len); }
+void rb_eth_random_addr(u8 *addr) { eth_random_addr(addr); }
+int rb_notifier_to_errno(int ret) { return notifier_to_errno(ret); }
+struct net_device *rb_kobj_to_net_dev(struct kobject *kobj) { return to_net_dev(kobj_to_dev(kobj)); }
+unsigned char rb_addr_assign_type(const struct net_device *dev) { return dev->addr_assign_type; }
+void rb_set_addr_assign_type(struct net_device *dev, unsigned char t) { dev->addr_assign_type = t; }
 
 /* Names, types, permissions and defaults as bonding.ko has them. */
 int rb_param_max_bonds = 1;

@@ -8,6 +8,8 @@
 #define RBONDING_HELPERS_H
 
 #include <linux/fs.h>
+#include <linux/kobject.h>
+#include <linux/workqueue.h>
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
 #include <linux/sysfs.h>
@@ -36,6 +38,38 @@ unsigned long rb_netdev_priv_flags(const struct net_device *dev);
 netdev_features_t rb_netdev_base_features(netdev_features_t f);
 netdev_features_t rb_netdev_add_tso_features(netdev_features_t f, netdev_features_t mask);
 void rb_netdev_set_devtype(struct net_device *dev, const struct device_type *type);
+bool rb_netif_running(const struct net_device *dev);
+void rb_rcu_read_lock(void);
+void rb_rcu_read_unlock(void);
+void *rb_rx_handler_data(const struct net_device *dev);
+void *rb_rx_handler_data_rtnl(const struct net_device *dev);
+rx_handler_func_t *rb_rx_handler_rtnl(const struct net_device *dev);
+bool rb_linkwatch_pending(const struct net_device *dev);
+struct net_device *rb_skb_dev(const struct sk_buff *skb);
+void rb_skb_set_dev(struct sk_buff *skb, struct net_device *dev);
+struct sk_buff *rb_skb_share_check(struct sk_buff *skb);
+bool rb_skb_dest_is_link_local(const struct sk_buff *skb);
+unsigned int rb_skb_pkt_type(const struct sk_buff *skb);
+bool rb_skb_rx_queue_recorded(const struct sk_buff *skb);
+u16 rb_skb_get_rx_queue(const struct sk_buff *skb);
+u16 rb_skb_get_queue_mapping(const struct sk_buff *skb);
+void rb_skb_save_slave_queue(struct sk_buff *skb);
+void rb_skb_restore_slave_queue(struct sk_buff *skb);
+int rb_dev_queue_xmit(struct sk_buff *skb);
+struct workqueue_struct *rb_alloc_ordered_wq(const char *name);
+void rb_init_delayed_work(struct delayed_work *w, work_func_t f);
+struct delayed_work *rb_to_delayed_work(struct work_struct *w);
+bool rb_queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *w, unsigned long delay);
+unsigned long rb_msecs_to_jiffies(unsigned int ms);
+unsigned long rb_jiffies(void);
+void rb_netif_addr_lock_bh(struct net_device *dev);
+void rb_netif_addr_unlock_bh(struct net_device *dev);
+void rb_dev_addr_set_len(struct net_device *dev, const u8 *addr, unsigned char len);
+void rb_eth_random_addr(u8 *addr);
+int rb_notifier_to_errno(int ret);
+struct net_device *rb_kobj_to_net_dev(struct kobject *kobj);
+unsigned char rb_addr_assign_type(const struct net_device *dev);
+void rb_set_addr_assign_type(struct net_device *dev, unsigned char t);
 
 /* Module parameters, as bonding.ko declares them. */
 extern int rb_param_max_bonds;

@@ -2,17 +2,25 @@
 
 //! The bond's net_device: creation, its private state, its netdev ops.
 
+use crate::bond::active::Pending;
+use crate::bond::datapath::SlaveArray;
 use crate::bond::net::BondNet;
+use crate::bond::slave::{Slave, SlaveTable};
+use crate::bond::{datapath, enslave, monitor};
 use crate::logic::log::{Level, Log};
-use crate::logic::options::Params;
-use crate::sys::print::DevLog;
+use crate::logic::options::{Mode, Params};
+use crate::logic::stats::{Stats64, STATS_N};
 use crate::sys::bindings;
-use crate::sys::netdev::{self, IfName, NetDev, SkBuff};
+use crate::sys::netdev::{self, DevPtr, IfName, NetDev};
+use crate::sys::print::DevLog;
+use crate::sys::rcu::{self, RcuGuard, RcuPtr};
 use crate::sys::rtnl::{Rtnl, RtnlCell};
 use crate::sys::sync::{zeroed, CStatic};
+use crate::sys::work::{DelayedWork, Workqueue, WqSlot};
 use core::mem::MaybeUninit;
+use core::sync::atomic::{AtomicU8, Ordering};
 use kernel::prelude::*;
-use kernel::sync::SpinLock;
+use kernel::sync::{Mutex, SpinLock};
 
 /// `EADDRNOTAVAIL`, which the kernel crate does not name.
 const EADDRNOTAVAIL: kernel::ffi::c_int = 99;
@@ -58,10 +66,35 @@ pub(crate) struct Config {
 /// A bond: the private area of its net_device.
 #[pin_data]
 pub(crate) struct Bond {
+    /// The bond's ordered workqueue (dropped first: it drains the works).
+    pub(crate) wq: WqSlot,
     #[pin]
     config: SpinLock<Config>,
     /// The name of its /proc/net/bonding entry, while it exists.
     pub(crate) proc_name: RtnlCell<Option<IfName>>,
+    /// The slaves.
+    #[pin]
+    pub(crate) table: Mutex<SlaveTable>,
+    /// The active slave as the data path sees it (`curr_active_slave`).
+    pub(crate) curr_active: RcuPtr<Slave>,
+    /// All slaves as the data path sees them.
+    pub(crate) all_slaves: RcuPtr<SlaveArray>,
+    /// The mode, for the data path (a copy of `config.params.mode`).
+    mode: AtomicU8,
+    /// The MII link monitor.
+    #[pin]
+    pub(crate) mii_work: DelayedWork,
+    /// IGMP re-joins after a failover.
+    #[pin]
+    pub(crate) mcast_work: DelayedWork,
+    /// IGMP re-joins still to send.
+    pub(crate) igmp_retrans: RtnlCell<u32>,
+    /// What released slaves and past reads added up (`bond_stats`).
+    #[pin]
+    stats: SpinLock<Stats64>,
+    /// Set while the notifier recomputes features (no recursion).
+    pub(crate) notifier_ctx: RtnlCell<bool>,
+    dev: DevPtr,
 }
 
 impl Bond {
@@ -84,7 +117,94 @@ impl Bond {
 
     /// Changes the configuration (RTNL serialises writers).
     pub(crate) fn update<R>(&self, _rtnl: &Rtnl, f: impl FnOnce(&mut Config) -> R) -> R {
-        f(&mut self.config.lock())
+        let mut cfg = self.config.lock();
+        let r = f(&mut cfg);
+        self.mode.store(cfg.params.mode as u8, Ordering::Relaxed);
+        r
+    }
+
+    /// Folds a slave's counters into the bond's (`bond_get_stats` for one).
+    pub(crate) fn fold_slave_stats(&self, slave: &Slave) {
+        let new = slave.dev().stats64();
+        slave.fold_stats(&mut self.stats.lock(), &new);
+    }
+
+    /// The bond's counters: its own plus what each slave counted since it
+    /// was enslaved.
+    pub(crate) fn stats(&self) -> Stats64 {
+        let rcu = RcuGuard::new();
+        if let Some(all) = self.all_slaves.get(&rcu) {
+            for s in all.iter() {
+                self.fold_slave_stats(s);
+            }
+        }
+        *self.stats.lock()
+    }
+
+    /// The mode, read without locks (for the data path).
+    pub(crate) fn mode(&self) -> Mode {
+        Mode::from_u64(u64::from(self.mode.load(Ordering::Relaxed))).unwrap_or(Mode::RoundRobin)
+    }
+
+    /// Republishes the data path's array of slaves from the table, then
+    /// frees the old one after a grace period.
+    pub(crate) fn republish_slaves(&self, rtnl: &Rtnl) -> Result {
+        let mut arr = KVec::new();
+        {
+            let tbl = self.table.lock();
+            arr.reserve(tbl.len(), GFP_KERNEL)?;
+            for s in tbl.slaves.iter() {
+                arr.push(&**s as *const Slave, GFP_KERNEL)?;
+            }
+        }
+        let new = KBox::new(SlaveArray { slaves: arr }, GFP_KERNEL)?;
+        let old = self
+            .all_slaves
+            .get_rtnl(rtnl)
+            .map(|o| o as *const SlaveArray);
+        // SAFETY: The array's slaves are in the table; it stays published
+        // until replaced here, under RTNL, and freed after a grace period.
+        unsafe { self.all_slaves.set(rtnl, KBox::into_raw(new)) };
+        if let Some(old) = old {
+            rcu::synchronize();
+            // SAFETY: Made by `KBox::into_raw` above in an earlier call and
+            // unpublished, with no reader left after the grace period.
+            drop(unsafe { KBox::from_raw(old.cast_mut()) });
+        }
+        Ok(())
+    }
+
+    /// The bond's device.
+    pub(crate) fn dev(&self) -> &NetDev {
+        // SAFETY: The `Bond` lives in the device's private area, so the
+        // device outlives it.
+        unsafe { self.dev.get() }
+    }
+
+    /// Whether the bond has slaves.
+    pub(crate) fn has_slaves(&self) -> bool {
+        self.table.lock().len() != 0
+    }
+
+    /// Queues the MII monitor after `delay` jiffies.
+    pub(crate) fn queue_mii_work(&self, delay: u64) {
+        self.wq.queue(&self.mii_work, delay);
+    }
+
+    /// Queues the IGMP re-join work after `delay` jiffies.
+    pub(crate) fn queue_mcast_work(&self, delay: u64) {
+        self.wq.queue(&self.mcast_work, delay);
+    }
+
+    /// The slave devices in list order (a copy, to call out without the
+    /// table lock).
+    pub(crate) fn slave_devs(&self, _rtnl: &Rtnl) -> Result<KVec<DevPtr>> {
+        let tbl = self.table.lock();
+        let mut v = KVec::with_capacity(tbl.len(), GFP_KERNEL)?;
+        for s in tbl.slaves.iter() {
+            v.push(s.dev_ptr(), GFP_KERNEL)?;
+        }
+        Ok(v)
     }
 }
 
@@ -120,7 +240,12 @@ pub(crate) static BOND_NETDEV_OPS: bindings::net_device_ops = {
     ops.ndo_uninit = Some(bond_uninit);
     ops.ndo_open = Some(bond_open);
     ops.ndo_stop = Some(bond_stop);
-    ops.ndo_start_xmit = Some(bond_start_xmit);
+    ops.ndo_start_xmit = Some(datapath::bond_start_xmit);
+    ops.ndo_select_queue = Some(datapath::bond_select_queue);
+    ops.ndo_set_rx_mode = Some(datapath::bond_set_rx_mode);
+    ops.ndo_change_rx_flags = Some(bond_change_rx_flags);
+    ops.ndo_change_mtu = Some(bond_change_mtu);
+    ops.ndo_get_stats64 = Some(bond_get_stats64);
     ops.ndo_set_mac_address = Some(bond_set_mac_address);
     ops.ndo_validate_addr = Some(bindings::eth_validate_addr);
     ops.ndo_vlan_rx_add_vid = Some(bond_vlan_rx_add_vid);
@@ -150,8 +275,20 @@ static BOND_ETHTOOL_OPS: bindings::ethtool_ops = {
 unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
     let d = defaults();
     let init = pin_init!(Bond {
+        wq: WqSlot::new(),
         config <- kernel::new_spinlock!(Config { params: d.params, ad_system: (0, [0; 6]) }),
         proc_name: RtnlCell::new(None),
+        table <- kernel::new_mutex!(SlaveTable::new()),
+        curr_active: RcuPtr::null(),
+        all_slaves: RcuPtr::null(),
+        mode: AtomicU8::new(d.params.mode as u8),
+        mii_work <- DelayedWork::new(monitor::mii_work_fn),
+        mcast_work <- DelayedWork::new(monitor::mcast_work_fn),
+        igmp_retrans: RtnlCell::new(0),
+        notifier_ctx: RtnlCell::new(false),
+        stats <- kernel::new_spinlock!([0; STATS_N]),
+        // SAFETY: `dev` is the device being set up.
+        dev: DevPtr::new(unsafe { NetDev::from_raw(dev) }),
     });
     // SAFETY: The private area is allocated, aligned to NETDEV_ALIGN (32)
     // and sized for a `Bond` (see `create`); it never moves. The initialiser
@@ -190,6 +327,14 @@ unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
 /// `ndo_init`); nothing borrows the `Bond` any more.
 unsafe extern "C" fn bond_destructor(dev: *mut bindings::net_device) {
     // SAFETY: The private area holds the `Bond` written by `bond_setup`.
+    let bond = unsafe { &*bindings::rb_netdev_priv(dev).cast::<Bond>() };
+    // The device is unregistered: no reader of the array is left.
+    let arr = bond.all_slaves.take_unpublished();
+    if !arr.is_null() {
+        // SAFETY: Made by `KBox::into_raw` in `republish_slaves`.
+        drop(unsafe { KBox::from_raw(arr) });
+    }
+    // SAFETY: The private area holds the `Bond` written by `bond_setup`.
     unsafe { core::ptr::drop_in_place(bindings::rb_netdev_priv(dev).cast::<Bond>()) };
 }
 
@@ -210,7 +355,11 @@ unsafe fn ndo_args<'a>(dev: *mut bindings::net_device) -> (&'a NetDev, &'a Bond,
 unsafe extern "C" fn bond_init(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
     // SAFETY: The core calls ndo_init on our device from register_netdevice,
     // with RTNL held.
-    let (dev, _bond, rtnl) = unsafe { ndo_args(dev) };
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    match Workqueue::new_ordered(&dev.name()) {
+        Ok(wq) => bond.wq.install(wq),
+        Err(e) => return e.to_errno(),
+    }
     if let Err(e) = BondNet::of(dev).add_bond(dev, rtnl) {
         return e.to_errno();
     }
@@ -225,37 +374,109 @@ unsafe extern "C" fn bond_init(dev: *mut bindings::net_device) -> kernel::ffi::c
 /// `ndo_uninit`.
 unsafe extern "C" fn bond_uninit(dev: *mut bindings::net_device) {
     // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, _bond, rtnl) = unsafe { ndo_args(dev) };
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    enslave::release_all(dev, bond, rtnl);
     DevLog::new(dev).log(Level::Info, format_args!("Released all slaves"));
     BondNet::of(dev).remove_bond(dev, rtnl);
 }
 
-/// `ndo_open`.
+/// `ndo_open`: slaves get their active/backup flags back, monitors start.
 unsafe extern "C" fn bond_open(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, _bond, _rtnl) = unsafe { ndo_args(dev) };
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    let p = bond.config().params;
+    let mut pending = Pending::new();
+    {
+        let mut tbl = bond.table.lock();
+        let curr = tbl.sel.curr_active;
+        let (states, _, _) = tbl.split();
+        for (i, st) in states.iter_mut().enumerate() {
+            if p.mode.uses_primary() && Some(i) != curr {
+                st.set_inactive_flags(&p, true);
+            } else if p.mode != Mode::Ieee8023ad {
+                st.set_active_flags(p.mode, true);
+            }
+        }
+        pending.collect(&mut tbl, None);
+    }
+    pending.run(dev, bond, rtnl);
+    if p.miimon != 0 {
+        bond.queue_mii_work(0);
+    }
     0
 }
 
-/// `ndo_stop`.
+/// `ndo_stop`: monitors stop, the active slave loses the address lists.
 unsafe extern "C" fn bond_stop(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, _bond, _rtnl) = unsafe { ndo_args(dev) };
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    // The works take RTNL only with trylock, so waiting here is safe.
+    bond.mii_work.cancel_sync();
+    bond.mcast_work.cancel_sync();
+    bond.table.lock().sel.send_peer_notif = 0;
+    if bond.config().params.mode.uses_primary() {
+        if let Some(s) = bond.curr_active.get_rtnl(rtnl) {
+            dev.sync_addrs_to(s.dev(), false);
+        }
+    }
     0
 }
 
-/// `ndo_start_xmit`: without slaves every frame is dropped and counted.
-unsafe extern "C" fn bond_start_xmit(
-    skb: *mut bindings::sk_buff,
+/// `ndo_change_rx_flags`: promiscuity and allmulti follow the bond to the
+/// active slave (`bond_set_promiscuity`, `bond_set_allmulti`).
+unsafe extern "C" fn bond_change_rx_flags(
     dev: *mut bindings::net_device,
-) -> bindings::netdev_tx_t {
-    // SAFETY: The core passes ownership of `skb` to ndo_start_xmit.
-    let skb = unsafe { SkBuff::from_raw(skb) };
-    // SAFETY: `dev` is the registered device transmitting; the counter is
-    // per-CPU and lock-free.
-    unsafe { bindings::rb_dev_core_stats_tx_dropped_inc(dev) };
-    drop(skb);
-    bindings::RB_NETDEV_TX_OK as bindings::netdev_tx_t
+    change: kernel::ffi::c_int,
+) {
+    // SAFETY: Called by the core on our device with RTNL held.
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    let change = change as u32;
+    let flags = dev.flags();
+    let Some(s) = bond.curr_active.get_rtnl(rtnl) else {
+        return;
+    };
+    if change & bindings::RB_IFF_PROMISC != 0 {
+        let inc = if flags & bindings::RB_IFF_PROMISC != 0 {
+            1
+        } else {
+            -1
+        };
+        let _ = s.dev().set_promiscuity(rtnl, inc);
+    }
+    if change & bindings::RB_IFF_ALLMULTI != 0 {
+        let inc = if flags & bindings::RB_IFF_ALLMULTI != 0 {
+            1
+        } else {
+            -1
+        };
+        let _ = s.dev().set_allmulti(rtnl, inc);
+    }
+}
+
+/// `ndo_change_mtu`: every slave first, rolled back if one refuses.
+unsafe extern "C" fn bond_change_mtu(
+    dev: *mut bindings::net_device,
+    new_mtu: kernel::ffi::c_int,
+) -> kernel::ffi::c_int {
+    // SAFETY: Called by the core on our device with RTNL held.
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    let devs = match bond.slave_devs(rtnl) {
+        Ok(d) => d,
+        Err(e) => return e.to_errno(),
+    };
+    for (i, d) in devs.iter().enumerate() {
+        // SAFETY: Slaves stay registered while RTNL is held.
+        if let Err(e) = unsafe { d.get() }.set_mtu(rtnl, new_mtu as u32) {
+            for d in &devs[..i] {
+                // SAFETY: As above.
+                let _ = unsafe { d.get() }.set_mtu(rtnl, dev.mtu());
+            }
+            return e.to_errno();
+        }
+    }
+    // SAFETY: RTNL is held; the core lets ndo_change_mtu set the MTU.
+    unsafe { core::ptr::write_volatile(&raw mut (*dev.as_raw()).mtu, new_mtu as u32) };
+    0
 }
 
 /// `ndo_set_mac_address` (bond_set_mac_address with no slaves).
@@ -264,7 +485,7 @@ unsafe extern "C" fn bond_set_mac_address(
     addr: *mut kernel::ffi::c_void,
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, _rtnl) = unsafe { ndo_args(dev) };
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
     let mut mac = [0u8; 6];
     // SAFETY: The core passes a `struct sockaddr` (family + at least 14 data
     // bytes); the address starts after the 2-byte family.
@@ -278,9 +499,38 @@ unsafe extern "C" fn bond_set_mac_address(
     if !valid {
         return -EADDRNOTAVAIL;
     }
+    let devs = match bond.slave_devs(rtnl) {
+        Ok(d) => d,
+        Err(e) => return e.to_errno(),
+    };
+    for (i, d) in devs.iter().enumerate() {
+        // SAFETY: Slaves stay registered while RTNL is held.
+        if let Err(e) = unsafe { d.get() }.set_mac(rtnl, &mac) {
+            let (old, n) = dev.hw_addr();
+            for d in &devs[..i] {
+                // SAFETY: As above.
+                let _ = unsafe { d.get() }.set_mac(rtnl, &old[..n]);
+            }
+            return e.to_errno();
+        }
+    }
     // SAFETY: RTNL is held; `mac` has ETH_ALEN bytes.
     unsafe { bindings::rb_dev_addr_set(dev.as_raw(), mac.as_ptr()) };
     0
+}
+
+/// `ndo_get_stats64`.
+unsafe extern "C" fn bond_get_stats64(
+    dev: *mut bindings::net_device,
+    out: *mut bindings::rtnl_link_stats64,
+) {
+    // SAFETY: The core asks for the stats of a registered device.
+    let dev = unsafe { NetDev::from_raw(dev) };
+    let Some(bond) = Bond::from_dev(dev) else {
+        return;
+    };
+    // SAFETY: `out` is the struct the core passed.
+    unsafe { crate::sys::netdev_cfg::write_stats64(out, &bond.stats()) };
 }
 
 /// `ndo_vlan_rx_add_vid`: the bond filters VLANs on its slaves (none yet).

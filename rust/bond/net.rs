@@ -3,13 +3,14 @@
 //! Per-namespace state: the list of bonds, /sys/class/net/bonding_masters
 //! and /proc/net/bonding.
 
+use crate::logic::log::Bytes;
 use crate::logic::log::{Level, Log};
 use crate::logic::options::parse_ifname_command;
 use crate::logic::show::bonding_masters;
 use crate::sys::bindings;
+use crate::sys::kvec;
 use crate::sys::netdev::{DevPtr, IfName, NetDev};
 use crate::sys::pernet;
-use crate::logic::log::Bytes;
 use crate::sys::print::{ModuleLog, PlainLog};
 use crate::sys::procfs::ProcDir;
 use crate::sys::rtnl::Rtnl;
@@ -81,11 +82,7 @@ impl BondNet {
         let mut bonds = self.bonds.lock();
         let me = DevPtr::new(dev);
         if let Some(i) = bonds.iter().position(|&d| d == me) {
-            let len = bonds.len();
-            bonds.as_mut_slice()[i..].rotate_left(1);
-            // SAFETY: `len - 1 < len`; the element dropped off the end is a
-            // `Copy` pointer that needs no drop.
-            unsafe { bonds.set_len(len - 1) };
+            kvec::remove(&mut bonds, i);
         }
     }
 
@@ -132,12 +129,21 @@ impl BondNet {
             return Err(EPERM);
         };
         if cmd == b'+' {
-            log.log(Level::Info, format_args!("{} is being created...", Bytes(ifname)));
+            log.log(
+                Level::Info,
+                format_args!("{} is being created...", Bytes(ifname)),
+            );
             if let Err(e) = crate::bond::device::create(self.net.0, Some(&IfName::new(ifname))) {
                 if e == EEXIST {
-                    log.log(Level::Info, format_args!("{} already exists", Bytes(ifname)));
+                    log.log(
+                        Level::Info,
+                        format_args!("{} already exists", Bytes(ifname)),
+                    );
                 } else {
-                    log.log(Level::Info, format_args!("{} creation failed", Bytes(ifname)));
+                    log.log(
+                        Level::Info,
+                        format_args!("{} creation failed", Bytes(ifname)),
+                    );
                 }
                 return Err(e);
             }
@@ -146,7 +152,10 @@ impl BondNet {
         let rtnl = Rtnl::lock();
         match self.bond_by_name(ifname, &rtnl) {
             Some(dev) => {
-                log.log(Level::Info, format_args!("{} is being deleted...", Bytes(ifname)));
+                log.log(
+                    Level::Info,
+                    format_args!("{} is being deleted...", Bytes(ifname)),
+                );
                 dev.unregister(&rtnl);
                 Ok(())
             }
@@ -168,7 +177,12 @@ pub(crate) fn other_driver_loaded() -> bool {
     // `path_put`; the name is NUL-terminated.
     unsafe {
         let mut path: bindings::path = zeroed();
-        if bindings::kern_path(c"/sys/class/net/bonding_masters".as_ptr().cast(), 0, &mut path) == 0 {
+        if bindings::kern_path(
+            c"/sys/class/net/bonding_masters".as_ptr().cast(),
+            0,
+            &mut path,
+        ) == 0
+        {
             bindings::path_put(&path);
             true
         } else {
@@ -219,7 +233,10 @@ unsafe extern "C" fn masters_store(
 unsafe extern "C" fn bond_net_init(net: *mut bindings::net) -> kernel::ffi::c_int {
     let proc_dir = ProcDir::mkdir(net, PROC_DIR);
     if proc_dir.is_none() {
-        PlainLog.log(Level::Warn, format_args!("Warning: Cannot create /proc/net/bonding"));
+        PlainLog.log(
+            Level::Warn,
+            format_args!("Warning: Cannot create /proc/net/bonding"),
+        );
     }
     let init = pin_init!(BondNet {
         net: NetPtr(net),

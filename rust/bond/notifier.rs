@@ -5,8 +5,12 @@
 
 use crate::bond::device::Bond;
 use crate::bond::procfs;
+use crate::bond::slave::{slave_of, Slave};
+use crate::bond::{active, enslave};
+use crate::logic::log::{Bytes, Level, Log};
 use crate::sys::bindings;
 use crate::sys::netdev::NetDev;
+use crate::sys::print::DevLog;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::sync::{zeroed, CStatic};
 use kernel::error::{to_result, Result};
@@ -42,6 +46,72 @@ fn bond_event(dev: &NetDev, bond: &Bond, event: u64, rtnl: &Rtnl) {
     }
 }
 
+/// What bonding.ko's `bond_slave_netdev_event()` does for active-backup.
+fn slave_event(sdev: &NetDev, slave: &Slave, event: u64, rtnl: &Rtnl) {
+    let bdev = slave.bond_dev();
+    let Some(bond) = Bond::from_dev(bdev) else {
+        return;
+    };
+    let is = |e: kernel::ffi::c_ulong| event == e as u64;
+    if is(bindings::RB_NETDEV_UNREGISTER) {
+        let _ = enslave::release(bdev, bond, sdev, false, true, rtnl);
+    } else if is(bindings::RB_NETDEV_UP) || is(bindings::RB_NETDEV_CHANGE) {
+        let ks = sdev.link_ksettings(rtnl);
+        let mut tbl = bond.table.lock();
+        if let Some(i) = tbl.index_of(sdev) {
+            if let Some(st) = tbl.states.get_mut(i) {
+                st.update_speed_duplex(ks);
+            }
+        }
+    } else if is(bindings::RB_NETDEV_CHANGENAME) {
+        slave_renamed(bdev, bond, sdev, rtnl);
+    } else if is(bindings::RB_NETDEV_FEAT_CHANGE) {
+        if !bond.notifier_ctx.get(rtnl) {
+            bond.notifier_ctx.set(rtnl, true);
+            bdev.compute_master_features(rtnl);
+            bond.notifier_ctx.set(rtnl, false);
+        }
+    } else if is(bindings::RB_NETDEV_RESEND_IGMP) {
+        bdev.notify(rtnl, bindings::RB_NETDEV_RESEND_IGMP as u32);
+    }
+}
+
+/// A renamed slave may stop or start being the configured primary.
+fn slave_renamed(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) {
+    let p = bond.config().params;
+    let primary = crate::logic::options::cstr(&p.primary);
+    if !p.mode.uses_primary() || primary.is_empty() {
+        return;
+    }
+    let name = sdev.name();
+    let had_primary = {
+        let mut tbl = bond.table.lock();
+        let Some(i) = tbl.index_of(sdev) else { return };
+        let had = tbl.sel.primary.is_some();
+        if tbl.sel.primary == Some(i) {
+            tbl.sel.primary = None;
+        } else if name.as_bytes() == primary {
+            tbl.sel.primary = Some(i);
+        } else {
+            return;
+        }
+        had
+    };
+    let shown: &[u8] = if had_primary {
+        name.as_bytes()
+    } else {
+        b"none"
+    };
+    DevLog::new(bdev).log(
+        Level::Info,
+        format_args!(
+            "Primary slave changed to {}, reselecting active slave",
+            Bytes(shown)
+        ),
+    );
+    active::select(bdev, bond, rtnl);
+}
+
 unsafe extern "C" fn netdev_event(
     _nb: *mut bindings::notifier_block,
     event: kernel::ffi::c_ulong,
@@ -50,10 +120,16 @@ unsafe extern "C" fn netdev_event(
     // SAFETY: netdevice notifiers get a `netdev_notifier_info` for a device
     // that stays alive during the call, and run with RTNL held.
     let (dev, rtnl) = unsafe {
-        (NetDev::from_raw(bindings::rb_notifier_info_to_dev(ptr)), Rtnl::assume_held())
+        (
+            NetDev::from_raw(bindings::rb_notifier_info_to_dev(ptr)),
+            Rtnl::assume_held(),
+        )
     };
     if let Some(bond) = Bond::from_dev(dev) {
         bond_event(dev, bond, event as u64, rtnl);
+    }
+    if let Some(slave) = slave_of(dev, rtnl) {
+        slave_event(dev, slave, event as u64, rtnl);
     }
     bindings::RB_NOTIFY_DONE
 }

@@ -3,16 +3,19 @@
 //! Setting an option on a bond: every interface (sysfs, module parameters,
 //! later netlink) comes through `set`, which goes through the option table.
 
+use crate::bond::active::{self, Pending};
 use crate::bond::device::{Bond, Config};
+use crate::bond::enslave;
+use crate::bond::slave::slave_of;
 use crate::logic::errno;
+use crate::logic::log::Bytes;
 use crate::logic::log::{Level, Log};
 use crate::logic::options::{
     self as opts, apply, check_deps, dev_valid_name, first_word_ifname, parse,
-    parse_ifname_command, parse_queue_id, report_error, ApplyCtx, Effects, Input, OptId,
+    parse_ifname_command, parse_queue_id, report_error, ApplyCtx, Effects, Input, OptId, Params,
 };
 use crate::sys::bindings;
 use crate::sys::netdev::{dev_get_by_name, IfName, NetDev};
-use crate::logic::log::Bytes;
 use crate::sys::print::DevLog;
 use crate::sys::rtnl::Rtnl;
 use kernel::prelude::*;
@@ -63,15 +66,15 @@ fn set_checked(
 ) -> core::result::Result<(), i32> {
     let opt = opts::get(id);
     let cfg = bond.config();
-    check_deps(opt, cfg.params.mode, false, dev.is_up())?;
+    check_deps(opt, cfg.params.mode, bond.has_slaves(), dev.is_up())?;
     let raw = match input {
         Input::Str(s) => s,
         Input::Num(_) => &[][..],
     };
     match id {
-        OptId::Slaves => return set_slaves(dev, raw, rtnl, log),
-        OptId::ActiveSlave => return set_active_slave(dev, raw, rtnl, log),
-        OptId::QueueId => return set_queue_id(dev, raw, rtnl, log),
+        OptId::Slaves => return set_slaves(dev, bond, raw, rtnl, log),
+        OptId::ActiveSlave => return set_active_slave(dev, bond, raw, rtnl, log),
+        OptId::QueueId => return set_queue_id(dev, bond, raw, rtnl, log),
         _ => {}
     }
     let value = if opt.flags & opts::RAWVAL != 0 {
@@ -84,26 +87,86 @@ fn set_checked(
     };
     // Work on a copy and commit only on success: a failed set changes nothing.
     let mut next = cfg;
-    let effects = apply(&mut next.params, id, value, raw, &ApplyCtx::new(dev.is_up()), log)?;
+    let names = slave_names(bond).map_err(|_| errno::ENOMEM)?;
+    let is_slave_name = |n: &[u8]| names.iter().any(|s| s.as_bytes() == n);
+    let ctx = ApplyCtx {
+        is_up: dev.is_up(),
+        has_primary_slave: bond.table.lock().sel.primary.is_some(),
+        is_slave_name: &is_slave_name,
+    };
+    let effects = apply(&mut next.params, id, value, raw, &ctx, log)?;
     if effects.contains(Effects::AD_UPDATE_ACTOR) {
         next.ad_system = ad_system_of(&next, dev);
     }
-    // The other effects (monitor restarts, reselection, carrier, per-slave
-    // flags) act on slaves and monitors, which bonds do not have yet.
     bond.update(rtnl, |c| *c = next);
+    carry_out(dev, bond, &next.params, effects, rtnl);
     Ok(())
+}
+
+/// The names of the bond's slaves.
+fn slave_names(bond: &Bond) -> Result<KVec<IfName>> {
+    let tbl = bond.table.lock();
+    let mut v = KVec::with_capacity(tbl.len(), GFP_KERNEL)?;
+    for s in tbl.slaves.iter() {
+        v.push(s.dev().name(), GFP_KERNEL)?;
+    }
+    Ok(v)
+}
+
+/// The side effects of a committed option change (bond_options.c's
+/// setters after they store the value).
+fn carry_out(dev: &NetDev, bond: &Bond, p: &Params, fx: Effects, rtnl: &Rtnl) {
+    if fx.contains(Effects::MII_RESTART) {
+        bond.queue_mii_work(0);
+    }
+    if fx.contains(Effects::MII_STOP) {
+        bond.mii_work.cancel_sync();
+    }
+    if fx.contains(Effects::PRIMARY_CLEAR) {
+        bond.table.lock().sel.primary = None;
+    }
+    if fx.contains(Effects::PRIMARY_SET) {
+        let mut tbl = bond.table.lock();
+        let i = tbl.index_by_name(opts::cstr(&p.primary));
+        tbl.sel.primary = i;
+        tbl.sel.force_primary = true;
+    }
+    if fx.contains(Effects::SLAVE_INACTIVE_FLAGS) {
+        let mut pending = Pending::new();
+        {
+            let mut tbl = bond.table.lock();
+            for st in tbl.states.iter_mut() {
+                if !st.is_active() {
+                    st.inactive = p.all_slaves_active == 0;
+                }
+            }
+            pending.collect(&mut tbl, None);
+        }
+        pending.run(dev, bond, rtnl);
+    }
+    if fx.contains(Effects::RESELECT_ACTIVE) {
+        active::select(dev, bond, rtnl);
+    }
+    if fx.contains(Effects::UPDATE_CARRIER) {
+        active::set_carrier(dev, bond, rtnl);
+    }
 }
 
 /// The 802.3ad system identity (bond_3ad_update_ad_actor_settings).
 fn ad_system_of(cfg: &Config, dev: &NetDev) -> (u16, [u8; 6]) {
     let p = &cfg.params;
-    let mac = if p.ad_actor_system == [0; 6] { dev.dev_addr() } else { p.ad_actor_system };
+    let mac = if p.ad_actor_system == [0; 6] {
+        dev.dev_addr()
+    } else {
+        p.ad_actor_system
+    };
     (p.ad_actor_sys_prio, mac)
 }
 
 /// `slaves`: `+ifname` enslaves, `-ifname` releases.
 fn set_slaves(
     dev: &NetDev,
+    bond: &Bond,
     raw: &[u8],
     rtnl: &Rtnl,
     log: &mut DevLog,
@@ -116,28 +179,31 @@ fn set_slaves(
         return Err(errno::EPERM);
     };
     let Some(slave) = dev_get_by_name(dev.net(), &IfName::new(ifname), rtnl) else {
-        log.log(Level::Debug, format_args!("interface {} does not exist!", Bytes(ifname)));
+        log.log(
+            Level::Debug,
+            format_args!("interface {} does not exist!", Bytes(ifname)),
+        );
         return Err(errno::ENODEV);
     };
     let sname = slave.name();
     if cmd == b'+' {
         log.log(
-            Level::Err,
-            format_args!("(slave {}): enslaving is not supported yet", Bytes(sname.as_bytes())),
+            Level::Debug,
+            format_args!("(slave {}): Enslaving interface", Bytes(sname.as_bytes())),
         );
-        return Err(errno::EOPNOTSUPP);
+        return enslave::enslave(dev, bond, slave, rtnl);
     }
-    // This bond has no slaves yet, so nothing can be released.
     log.log(
         Level::Debug,
-        format_args!("(slave {}): bond_release: cannot release slave", Bytes(sname.as_bytes())),
+        format_args!("(slave {}): Releasing interface", Bytes(sname.as_bytes())),
     );
-    Err(errno::EINVAL)
+    enslave::release(dev, bond, slave, false, false, rtnl)
 }
 
 /// `active_slave`: an empty value clears it; otherwise it names a slave.
 fn set_active_slave(
     dev: &NetDev,
+    bond: &Bond,
     raw: &[u8],
     rtnl: &Rtnl,
     log: &mut DevLog,
@@ -145,21 +211,81 @@ fn set_active_slave(
     let ifname = first_word_ifname(raw);
     if ifname.is_empty() {
         log.log(Level::Debug, format_args!("Clearing current active slave"));
+        active::change_to(dev, bond, None, rtnl);
+        active::select(dev, bond, rtnl);
         return Ok(());
     }
-    let Some(slave) = dev_get_by_name(dev.net(), &IfName::new(ifname), rtnl) else {
+    let Some(sdev) = dev_get_by_name(dev.net(), &IfName::new(ifname), rtnl) else {
         return Err(errno::ENODEV);
     };
-    let is_bond_slave = slave.flags() & bindings::RB_IFF_SLAVE != 0
-        && slave.priv_flags() & bindings::RB_IFF_BONDING != 0;
-    let msg = if is_bond_slave { "Device is not our slave" } else { "Device is not bonding slave" };
-    log.log(Level::Err, format_args!("(slave {}): {}", Bytes(slave.name().as_bytes()), msg));
+    let sname = sdev.name();
+    let is_bond_slave = sdev.flags() & bindings::RB_IFF_SLAVE != 0
+        && sdev.priv_flags() & bindings::RB_IFF_BONDING != 0;
+    if !is_bond_slave {
+        log.log(
+            Level::Err,
+            format_args!(
+                "(slave {}): Device is not bonding slave",
+                Bytes(sname.as_bytes())
+            ),
+        );
+        return Err(errno::EINVAL);
+    }
+    let ours = slave_of(sdev, rtnl).is_some_and(|s| core::ptr::eq(s.bond_dev(), dev));
+    if !ours {
+        log.log(
+            Level::Err,
+            format_args!(
+                "(slave {}): Device is not our slave",
+                Bytes(sname.as_bytes())
+            ),
+        );
+        return Err(errno::EINVAL);
+    }
+    let (idx, curr, link_up) = {
+        let tbl = bond.table.lock();
+        let i = tbl.index_of(sdev);
+        let up = i
+            .and_then(|i| tbl.states.get(i))
+            .is_some_and(|s| s.link == crate::logic::slave::Link::Up);
+        (i, tbl.sel.curr_active, up)
+    };
+    if idx == curr {
+        log.log(
+            Level::Debug,
+            format_args!(
+                "(slave {}): is already the current active slave",
+                Bytes(sname.as_bytes())
+            ),
+        );
+        return Ok(());
+    }
+    let slave_up = sdev.is_running() && sdev.carrier_ok();
+    if curr.is_some() && link_up && slave_up {
+        log.log(
+            Level::Debug,
+            format_args!(
+                "(slave {}): Setting as active slave",
+                Bytes(sname.as_bytes())
+            ),
+        );
+        active::change_to(dev, bond, idx, rtnl);
+        return Ok(());
+    }
+    log.log(
+        Level::Err,
+        format_args!(
+            "(slave {0}): Could not set as active slave; either {0} is down or the link is down",
+            Bytes(sname.as_bytes())
+        ),
+    );
     Err(errno::EINVAL)
 }
 
 /// `queue_id`: `ifname:queue` for one of the slaves.
 fn set_queue_id(
     dev: &NetDev,
+    bond: &Bond,
     raw: &[u8],
     rtnl: &Rtnl,
     log: &mut DevLog,
@@ -168,13 +294,36 @@ fn set_queue_id(
         log.log(Level::Debug, format_args!("invalid input for queue_id set"));
         Err(errno::EPERM)
     };
-    let Ok((ifname, qid)) = parse_queue_id(raw) else { return invalid(log) };
+    let Ok((ifname, qid)) = parse_queue_id(raw) else {
+        return invalid(log);
+    };
     if !dev_valid_name(ifname) || u32::from(qid) > dev.real_num_tx_queues() {
         return invalid(log);
     }
-    if dev_get_by_name(dev.net(), &IfName::new(ifname), rtnl).is_none() {
+    let Some(sdev) = dev_get_by_name(dev.net(), &IfName::new(ifname), rtnl) else {
         return invalid(log);
+    };
+    let mut pending = Pending::new();
+    {
+        let mut tbl = bond.table.lock();
+        let Some(i) = tbl.index_of(sdev) else {
+            drop(tbl);
+            return invalid(log);
+        };
+        let dup = tbl
+            .states
+            .iter()
+            .enumerate()
+            .any(|(j, s)| j != i && qid != 0 && s.queue_id == qid);
+        if dup {
+            drop(tbl);
+            return invalid(log);
+        }
+        if let Some(s) = tbl.states.get_mut(i) {
+            s.queue_id = qid;
+        }
+        pending.collect(&mut tbl, None);
     }
-    // The device is not a slave of this bond (it has none yet).
-    invalid(log)
+    pending.run(dev, bond, rtnl);
+    Ok(())
 }

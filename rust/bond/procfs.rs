@@ -6,7 +6,8 @@ use crate::bond::device::Bond;
 use crate::bond::net::BondNet;
 use crate::bond::sysfs::View;
 use crate::logic::log::{Level, Log};
-use crate::logic::show::proc_master;
+use crate::logic::show::{proc_master, BondView};
+use crate::logic::slave_show::proc_slave;
 use crate::sys::bindings;
 use crate::sys::netdev::NetDev;
 use crate::sys::print::DevLog;
@@ -33,7 +34,9 @@ static SEQ_OPS: bindings::seq_operations = {
 
 /// Creates the bond's /proc entry (bonding.ko does it on NETDEV_REGISTER).
 pub(crate) fn create_entry(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
-    let Some(dir) = BondNet::of(dev).proc_dir() else { return };
+    let Some(dir) = BondNet::of(dev).proc_dir() else {
+        return;
+    };
     let name = dev.name();
     // SAFETY: The entry's data is the device, which stays registered until
     // `remove_entry` (on NETDEV_UNREGISTER) has removed the entry and waited
@@ -43,14 +46,19 @@ pub(crate) fn create_entry(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
     } else {
         DevLog::new(dev).log(
             Level::Warn,
-            format_args!("Cannot create /proc/net/bonding/{}", crate::logic::log::Bytes(name.as_bytes())),
+            format_args!(
+                "Cannot create /proc/net/bonding/{}",
+                crate::logic::log::Bytes(name.as_bytes())
+            ),
         );
     }
 }
 
 /// Removes the bond's /proc entry.
 pub(crate) fn remove_entry(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
-    let Some(dir) = BondNet::of(dev).proc_dir() else { return };
+    let Some(dir) = BondNet::of(dev).proc_dir() else {
+        return;
+    };
     if let Some(name) = bond.proc_name.get(rtnl) {
         dir.remove_entry(&name);
         bond.proc_name.set(rtnl, None);
@@ -88,11 +96,18 @@ unsafe extern "C" fn seq_show(
     // SAFETY: The entry was made by `create_entry` with the device as data;
     // the device outlives the entry (see there).
     let dev = unsafe { NetDev::from_raw(seq_data(seq).cast()) };
-    let Some(bond) = Bond::from_dev(dev) else { return 0 };
+    let Some(bond) = Bond::from_dev(dev) else {
+        return 0;
+    };
     // SAFETY: `seq` is the seq_file of this show call.
     let mut out = unsafe { SeqWriter::new(seq) };
     let view = View::new(dev, bond);
     let _ = write!(out, "{}\n\n", VERSION_LINE);
     let _ = proc_master(&view, &mut out);
+    let mode = view.params().mode;
+    let admin = view.net_admin();
+    for (name, st) in view.slaves.iter() {
+        let _ = proc_slave(name.as_bytes(), st, mode, None, admin, &mut out);
+    }
     0
 }

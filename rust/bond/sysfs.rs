@@ -7,11 +7,13 @@ use crate::bond::device::{Bond, Config};
 use crate::bond::options;
 use crate::logic::options::Params;
 use crate::logic::show::{show_attr, AdInfo, BondView, SlaveView, BOND_SYSFS_ATTRS};
+use crate::logic::slave::SlaveState;
 use crate::sys::bindings;
 use crate::sys::netdev::{IfName, NetDev};
 use crate::sys::rtnl::{restart_syscall, Rtnl};
 use crate::sys::sync::{zeroed, CStatic};
 use crate::sys::sysfs;
+use kernel::prelude::*;
 
 const N: usize = BOND_SYSFS_ATTRS.len();
 
@@ -64,12 +66,35 @@ pub(crate) struct View<'a> {
     dev: &'a NetDev,
     name: IfName,
     config: Config,
+    /// The slaves in list order, with their state.
+    pub(crate) slaves: KVec<(IfName, SlaveState)>,
+    active: Option<IfName>,
+    primary: Option<IfName>,
 }
 
 impl<'a> View<'a> {
-    /// Snapshots `bond`.
+    /// Snapshots `bond` (without slaves if memory is short).
     pub(crate) fn new(dev: &'a NetDev, bond: &Bond) -> Self {
-        Self { dev, name: dev.name(), config: bond.config() }
+        let config = bond.config();
+        let tbl = bond.table.lock();
+        let mut slaves = KVec::new();
+        if slaves.reserve(tbl.len(), GFP_KERNEL).is_ok() {
+            for (s, st) in tbl.slaves.iter().zip(tbl.states.iter()) {
+                let _ = slaves.push((s.dev().name(), *st), GFP_KERNEL);
+            }
+        }
+        let name_of = |i: Option<usize>| i.and_then(|i| tbl.slaves.get(i)).map(|s| s.dev().name());
+        let active = name_of(tbl.sel.curr_active);
+        let primary = name_of(tbl.sel.primary);
+        drop(tbl);
+        Self {
+            dev,
+            name: dev.name(),
+            config,
+            slaves,
+            active,
+            primary,
+        }
     }
 }
 
@@ -88,16 +113,19 @@ impl BondView for View<'_> {
         unsafe { bindings::capable(bindings::RB_CAP_NET_ADMIN) }
     }
     fn slave_count(&self) -> usize {
-        0
+        self.slaves.len()
     }
-    fn slave(&self, _i: usize) -> Option<SlaveView<'_>> {
-        None
+    fn slave(&self, i: usize) -> Option<SlaveView<'_>> {
+        self.slaves.get(i).map(|(n, st)| SlaveView {
+            name: n.as_bytes(),
+            queue_id: st.queue_id,
+        })
     }
     fn active_slave(&self) -> Option<&[u8]> {
-        None
+        self.active.as_ref().map(|n| n.as_bytes())
     }
     fn primary_slave(&self) -> Option<&[u8]> {
-        None
+        self.primary.as_ref().map(|n| n.as_bytes())
     }
     fn ad_info(&self) -> Option<AdInfo> {
         None
@@ -131,7 +159,9 @@ unsafe extern "C" fn attr_show(
     buf: *mut kernel::ffi::c_char,
 ) -> isize {
     // SAFETY: Our group is only attached to bonds' devices.
-    let Some((dev, bond)) = (unsafe { bond_of(d) }) else { return 0 };
+    let Some((dev, bond)) = (unsafe { bond_of(d) }) else {
+        return 0;
+    };
     // SAFETY: `buf` is the page sysfs passed.
     let mut out = unsafe { sysfs::show_buffer(buf) };
     let _ = show_attr(index_of(attr), &View::new(dev, bond), &mut out);
@@ -145,7 +175,9 @@ unsafe extern "C" fn attr_store(
     count: usize,
 ) -> isize {
     // SAFETY: Our group is only attached to bonds' devices.
-    let Some((dev, bond)) = (unsafe { bond_of(d) }) else { return 0 };
+    let Some((dev, bond)) = (unsafe { bond_of(d) }) else {
+        return 0;
+    };
     // SAFETY: `buf`/`count` are what sysfs passed.
     let input = unsafe { sysfs::store_input(buf, count) };
     let Some(id) = BOND_SYSFS_ATTRS[index_of(attr)].option else {

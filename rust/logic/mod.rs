@@ -10,3 +10,4 @@ pub(crate) mod params;
 pub(crate) mod show;
 pub(crate) mod slave;
 pub(crate) mod slave_show;
+pub(crate) mod stats;

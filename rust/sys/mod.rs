@@ -4,10 +4,16 @@
 //! safe types over the C API. Everything above it is safe Rust.
 
 pub(crate) mod bindings;
+pub(crate) mod kobject;
+pub(crate) mod kvec;
 pub(crate) mod netdev;
+pub(crate) mod netdev_cfg;
 pub(crate) mod pernet;
 pub(crate) mod print;
 pub(crate) mod procfs;
+pub(crate) mod rcu;
 pub(crate) mod rtnl;
+pub(crate) mod skb;
 pub(crate) mod sync;
 pub(crate) mod sysfs;
+pub(crate) mod work;

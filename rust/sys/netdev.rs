@@ -183,37 +183,6 @@ pub(crate) fn dev_get_by_name<'a>(
     }
 }
 
-/// An owned `struct sk_buff` that must be consumed.
-///
-/// # Invariants
-///
-/// Owns one reference to a valid skb; dropping it frees the skb.
-pub(crate) struct SkBuff(*mut bindings::sk_buff);
-
-impl SkBuff {
-    /// Takes ownership of an skb C hands over.
-    ///
-    /// # Safety
-    ///
-    /// `skb` must be valid and its ownership passed to the callee.
-    pub(crate) unsafe fn from_raw(skb: *mut bindings::sk_buff) -> Self {
-        Self(skb)
-    }
-}
-
-impl Drop for SkBuff {
-    fn drop(&mut self) {
-        // SAFETY: By the type invariant we own the skb; any context may free
-        // with the _any variant.
-        unsafe {
-            bindings::dev_kfree_skb_any_reason(
-                self.0,
-                bindings::skb_drop_reason_SKB_DROP_REASON_NOT_SPECIFIED,
-            )
-        };
-    }
-}
-
 /// Allocates and registers a network device (`alloc_netdev_mqs` +
 /// `register_netdevice`), freeing it again if registration fails.
 ///

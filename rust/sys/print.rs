@@ -62,7 +62,10 @@ pub(crate) struct DevLog {
 impl DevLog {
     /// Messages about `dev`.
     pub(crate) fn new(dev: &NetDev) -> Self {
-        Self { name: dev.name(), state: dev.reg_state_suffix() }
+        Self {
+            name: dev.name(),
+            state: dev.reg_state_suffix(),
+        }
     }
 }
 
@@ -70,9 +73,15 @@ impl Log for DevLog {
     fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
         let name = self.name.as_bytes();
         if name.is_empty() || name.contains(&b'%') {
-            print(level, format_args!("(unnamed net_device){}: {}", self.state, args));
+            print(
+                level,
+                format_args!("(unnamed net_device){}: {}", self.state, args),
+            );
         } else {
-            print(level, format_args!("{}{}: {}", Bytes(name), self.state, args));
+            print(
+                level,
+                format_args!("{}{}: {}", Bytes(name), self.state, args),
+            );
         }
     }
 }

@@ -18,6 +18,7 @@ kmsg() {
 	printf '%s\n' "$raw" >>"$RB_KLOG"
 	printf '%s\n' "$raw" | sed -E \
 		-e '/loading out-of-tree module taints kernel|used greatest stack depth/d' \
+		-e '/^\[[ 0-9.]+\] br[0-9]+: port /d' \
 		-e '/^\[[ 0-9.]+\] (clocksource|hrtimer|sched|rcu|workqueue|perf|watchdog|NOHZ|tsc|TSC|virtio|9pnet|random|audit|systemd|virtme|kmemleak|IPv6: ADDRCONF)[: ]/d' \
 		-e 's/^\[[ 0-9.]+\] //; s/^r?bonding: /DRV: /; s/^/  kmsg: /'
 }

@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Enslaving and releasing, as bonding.ko's `bond_enslave()` and
+//! `__bond_release_one()`: the same checks, messages, order of changes and
+//! undo on failure.
+
+use crate::bond::active::{self, Pending};
+use crate::bond::datapath::HANDLE_FRAME;
+use crate::bond::device::Bond;
+use crate::bond::slave::{send_lower_states, Slave, SlaveLog};
+use crate::bond::slave_sysfs;
+use crate::logic::errno;
+use crate::logic::log::{Level, Log};
+use crate::logic::options::{Mode, FOM_ACTIVE, FOM_FOLLOW, FOM_NONE};
+use crate::logic::slave::{Link, SlaveState, MAX_ADDR_LEN};
+use crate::sys::bindings;
+use crate::sys::kobject::SysfsDir;
+use crate::sys::netdev::NetDev;
+use crate::sys::netdev_cfg::random_ether_addr;
+use crate::sys::print::DevLog;
+use crate::sys::rcu;
+use crate::sys::rtnl::Rtnl;
+use crate::sys::work::jiffies;
+use kernel::prelude::*;
+
+type Res = core::result::Result<(), i32>;
+
+/// A kernel error as the positive errno the option code returns.
+fn errno_of(e: kernel::error::Error) -> i32 {
+    -e.to_errno()
+}
+
+/// `bond_check_dev_link()`: `Some(true)` link up, `Some(false)` down,
+/// `None` cannot tell (only when `reporting`).
+fn check_dev_link(use_carrier: bool, dev: &NetDev, reporting: bool, rtnl: &Rtnl) -> Option<bool> {
+    if !reporting && !dev.is_running() {
+        return Some(false);
+    }
+    if use_carrier {
+        return Some(dev.carrier_ok());
+    }
+    if let Some(up) = dev.ethtool_link(rtnl) {
+        return Some(up);
+    }
+    // No MII ioctl support here: drivers without get_link are treated as
+    // bonding.ko treats drivers whose MII ioctls fail.
+    if reporting {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+/// Enslaves `sdev` to the bond (`bond_enslave` with no extack: errors are
+/// logged as "Error: ...").
+pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) -> Res {
+    let mut blog = DevLog::new(bdev);
+    let sname = sdev.name();
+    let mut slog = DevLog::new(bdev);
+    let mut slog = SlaveLog {
+        log: &mut slog,
+        name: sname,
+    };
+    let mut p = bond.config().params;
+
+    if p.mode != Mode::ActiveBackup {
+        slog.log(
+            Level::Err,
+            format_args!(
+                "Error: rbonding cannot enslave in mode {} yet",
+                p.mode.name()
+            ),
+        );
+        return Err(errno::EOPNOTSUPP);
+    }
+    if sdev.dev_type() == bindings::RB_ARPHRD_CAN {
+        blog.log(
+            Level::Err,
+            format_args!("Error: CAN devices cannot be enslaved"),
+        );
+        return Err(errno::EPERM);
+    }
+    let is_bond_master = sdev.flags() & bindings::RB_IFF_MASTER != 0
+        && sdev.priv_flags() & bindings::RB_IFF_BONDING != 0;
+    if sdev.flags() & bindings::RB_IFF_MASTER != 0 && !is_bond_master {
+        blog.log(
+            Level::Err,
+            format_args!("Error: Device type (master device) cannot be enslaved"),
+        );
+        return Err(errno::EPERM);
+    }
+    if p.use_carrier == 0 && !sdev.has_link_reporting() {
+        slog.log(Level::Warn, format_args!("no link monitoring support"));
+    }
+    if sdev.rx_handler_busy(rtnl) {
+        slog.log(
+            Level::Err,
+            format_args!("Error: Device is in use and cannot be enslaved"),
+        );
+        return Err(errno::EBUSY);
+    }
+    if core::ptr::eq(bdev, sdev) {
+        blog.log(
+            Level::Err,
+            format_args!("Error: Cannot enslave bond to itself."),
+        );
+        return Err(errno::EPERM);
+    }
+    if sdev.features() & bindings::RB_NETIF_F_VLAN_CHALLENGED != 0 {
+        slog.log(Level::Debug, format_args!("is NETIF_F_VLAN_CHALLENGED"));
+        if bdev.vlan_uses(rtnl) {
+            slog.log(
+                Level::Err,
+                format_args!("Error: Can not enslave VLAN challenged device to VLAN enabled bond"),
+            );
+            return Err(errno::EPERM);
+        }
+        slog.log(Level::Warn, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
+    } else {
+        slog.log(Level::Debug, format_args!("is !NETIF_F_VLAN_CHALLENGED"));
+    }
+    if sdev.is_up() {
+        slog.log(
+            Level::Err,
+            format_args!("Error: Device can not be enslaved while up"),
+        );
+        return Err(errno::EPERM);
+    }
+    let first = !bond.has_slaves();
+    if bdev.dev_type() != sdev.dev_type() {
+        if first {
+            slog.log(
+                Level::Err,
+                format_args!("Error: rbonding cannot enslave non-Ethernet devices yet"),
+            );
+            return Err(errno::EOPNOTSUPP);
+        }
+        slog.log(
+            Level::Err,
+            format_args!("Error: Device type is different from other slaves"),
+        );
+        return Err(errno::EINVAL);
+    }
+    if !sdev.can_set_mac() {
+        slog.log(
+            Level::Warn,
+            format_args!("The slave device specified does not support setting the MAC address"),
+        );
+        if p.fail_over_mac != FOM_ACTIVE {
+            if first {
+                p.fail_over_mac = FOM_ACTIVE;
+                bond.update(rtnl, |c| c.params.fail_over_mac = FOM_ACTIVE);
+                slog.log(
+                    Level::Warn,
+                    format_args!("Setting fail_over_mac to active for active-backup mode"),
+                );
+            } else {
+                slog.log(Level::Err, format_args!("Error: Slave device does not support setting the MAC address, but fail_over_mac is not set to active"));
+                return undo_flags(bdev, bond, sdev, rtnl, errno::EOPNOTSUPP);
+            }
+        }
+    }
+
+    sdev.notify(rtnl, bindings::RB_NETDEV_JOIN as u32);
+
+    if first && bdev.addr_assign_type() == bindings::RB_NET_ADDR_RANDOM {
+        if let Err(e) = active::take_addr_of(bdev, sdev, rtnl) {
+            return undo_flags(bdev, bond, sdev, rtnl, errno_of(e));
+        }
+    }
+
+    // bond_alloc_slave: the bonding_slave directory comes first.
+    let dir = match SysfsDir::create(sdev, c"bonding_slave") {
+        Ok(d) => d,
+        Err(_) => return undo_flags(bdev, bond, sdev, rtnl, errno::ENOMEM),
+    };
+    let Ok(slave) = KBox::new(Slave::new(sdev, bdev, dir), GFP_KERNEL) else {
+        return undo_flags(bdev, bond, sdev, rtnl, errno::ENOMEM);
+    };
+    if bond.table.lock().reserve_one().is_err() {
+        drop(slave);
+        return undo_flags(bdev, bond, sdev, rtnl, errno::ENOMEM);
+    }
+
+    if let Err(e) = sdev.set_mtu(rtnl, bdev.mtu()) {
+        slog.log(
+            Level::Err,
+            format_args!("Error {} calling dev_set_mtu", e.to_errno()),
+        );
+        drop(slave);
+        return undo_flags(bdev, bond, sdev, rtnl, errno_of(e));
+    }
+
+    let (perm, perm_len) = sdev.hw_addr();
+    let mac_target: Option<[u8; MAX_ADDR_LEN]> = if p.fail_over_mac == FOM_NONE {
+        Some(bdev.hw_addr().0)
+    } else if p.fail_over_mac == FOM_FOLLOW && !first && sdev.hw_addr().0 == bdev.hw_addr().0 {
+        let mut a = [0u8; MAX_ADDR_LEN];
+        a[..6].copy_from_slice(&random_ether_addr());
+        Some(a)
+    } else {
+        None
+    };
+    let mac_set = mac_target.is_some();
+    if let Some(a) = mac_target {
+        if let Err(e) = sdev.set_mac(rtnl, &a[..bdev.addr_len()]) {
+            slog.log(
+                Level::Err,
+                format_args!("Error {} calling set_mac_address", e.to_errno()),
+            );
+            sdev.set_mtu(rtnl, slave.original_mtu).ok();
+            drop(slave);
+            return undo_flags(bdev, bond, sdev, rtnl, errno_of(e));
+        }
+    }
+
+    // From here on, failures unwind through `Undo`.
+    let undo = Undo {
+        bdev,
+        bond,
+        sdev,
+        perm,
+        perm_len,
+        mac_set,
+        rtnl,
+    };
+    sdev.update_priv_flags(rtnl, bindings::RB_IFF_NO_ADDRCONF, 0);
+    if let Err(e) = sdev.open(rtnl) {
+        slog.log(Level::Err, format_args!("Opening slave failed"));
+        return undo.restore_mac(slave, errno_of(e));
+    }
+    sdev.update_priv_flags(rtnl, bindings::RB_IFF_BONDING, 0);
+
+    if let Err(e) = sdev.vlan_vids_add_from(rtnl, bdev) {
+        slog.log(Level::Err, format_args!("Couldn't add bond vlan ids"));
+        return undo.close(slave, errno_of(e));
+    }
+
+    let mut st = SlaveState::new();
+    st.update_speed_duplex(sdev.link_ksettings(rtnl));
+    st.perm_hwaddr = perm;
+    st.addr_len = perm_len as u8;
+
+    let use_carrier = p.use_carrier != 0;
+    if p.miimon != 0 && !use_carrier && check_dev_link(false, sdev, true, rtnl).is_none() {
+        if p.arp_interval == 0 {
+            slog.log(Level::Warn, format_args!("MII and ETHTOOL support not available for slave, and arp_interval/arp_ip_target module parameters not specified, thus bonding will not detect link failures! see bonding.txt for details"));
+        } else {
+            slog.log(Level::Warn, format_args!("can't get link status from slave; the network driver associated with this interface does not support MII or ETHTOOL link status reporting, thus miimon has no effect on this interface"));
+        }
+    }
+
+    let link = if p.miimon != 0 {
+        if check_dev_link(use_carrier, sdev, false, rtnl) == Some(true) {
+            if p.updelay != 0 {
+                st.delay = p.updelay;
+                Link::Back
+            } else {
+                Link::Up
+            }
+        } else {
+            Link::Down
+        }
+    } else if p.arp_interval != 0 {
+        if sdev.carrier_ok() {
+            Link::Up
+        } else {
+            Link::Down
+        }
+    } else {
+        Link::Up
+    };
+    st.set_link_state(link, true);
+    if st.link != Link::Down {
+        st.last_link_up = jiffies();
+    }
+    let lname = match st.link {
+        Link::Down => "DOWN",
+        Link::Up => "UP",
+        _ => "BACK",
+    };
+    slog.log(
+        Level::Debug,
+        format_args!("Initial state of slave is BOND_LINK_{}", lname),
+    );
+
+    let primary_name = crate::logic::options::cstr(&p.primary);
+    let is_primary =
+        p.mode.uses_primary() && !primary_name.is_empty() && primary_name == sname.as_bytes();
+    st.set_inactive_flags(&p, true);
+    slave
+        .inactive
+        .store(st.inactive, core::sync::atomic::Ordering::Relaxed);
+
+    if bdev.features() & bindings::RB_NETIF_F_LRO == 0 {
+        sdev.disable_lro(rtnl);
+    }
+
+    let slave_ptr = &*slave as *const Slave;
+    // SAFETY: The `Slave` is boxed (it does not move) and is freed only
+    // after `netdev_rx_handler_unregister` (release or the undo below).
+    if let Err(e) =
+        unsafe { sdev.rx_handler_register(rtnl, HANDLE_FRAME, slave_ptr.cast_mut().cast()) }
+    {
+        slog.log(
+            Level::Debug,
+            format_args!("Error {} calling netdev_rx_handler_register", e.to_errno()),
+        );
+        return undo.detach(slave, errno_of(e));
+    }
+    if let Err(e) = sdev.master_link(
+        rtnl,
+        bdev,
+        slave_ptr.cast_mut().cast(),
+        bindings::RB_NETDEV_LAG_TX_TYPE_ACTIVEBACKUP as u32,
+        bindings::RB_NETDEV_LAG_HASH_NONE as u32,
+    ) {
+        slog.log(
+            Level::Debug,
+            format_args!("Error {} calling bond_master_upper_dev_link", e.to_errno()),
+        );
+        sdev.rx_handler_unregister(rtnl);
+        return undo.detach(slave, errno_of(e));
+    }
+
+    // The slave is in the list from here on.
+    let mut notes = KVec::new();
+    {
+        let mut tbl = bond.table.lock();
+        let i = tbl.push(slave, st);
+        if is_primary {
+            tbl.sel.primary = Some(i);
+            tbl.sel.force_primary = true;
+        }
+        tbl.publish(&mut notes);
+    }
+    send_lower_states(rtnl, &notes);
+
+    // SAFETY: The slave stays in the table until release removes these
+    // files first.
+    if let Err(e) = unsafe { slave_sysfs::add_files(slave_ref(bond, sdev, rtnl)) } {
+        slog.log(
+            Level::Debug,
+            format_args!("Error {} calling bond_sysfs_slave_add", e.to_errno()),
+        );
+        sdev.master_unlink(rtnl, bdev);
+        sdev.rx_handler_unregister(rtnl);
+        let slave = take_out(bond, sdev, rtnl);
+        return undo.detach_taken(slave, errno_of(e));
+    }
+    if bond.republish_slaves(rtnl).is_err() {
+        // SAFETY: Added above, on the same slave.
+        unsafe { slave_sysfs::remove_files(slave_ref(bond, sdev, rtnl)) };
+        sdev.master_unlink(rtnl, bdev);
+        sdev.rx_handler_unregister(rtnl);
+        let slave = take_out(bond, sdev, rtnl);
+        return undo.detach_taken(slave, errno::ENOMEM);
+    }
+
+    bdev.compute_master_features(rtnl);
+    active::set_carrier(bdev, bond, rtnl);
+    active::select(bdev, bond, rtnl);
+
+    let (is_active, up) = {
+        let tbl = bond.table.lock();
+        let i = tbl.index_of(sdev);
+        let st = i.and_then(|i| tbl.states.get(i));
+        (
+            st.is_some_and(|s| s.is_active()),
+            st.is_some_and(|s| s.link != Link::Down),
+        )
+    };
+    slog.log(
+        Level::Info,
+        format_args!(
+            "Enslaving as {} interface with {} link",
+            if is_active { "an active" } else { "a backup" },
+            if up { "an up" } else { "a down" }
+        ),
+    );
+    Ok(())
+}
+
+/// The slave of `sdev` in the bond's table (RTNL held, so it stays).
+fn slave_ref<'r>(bond: &Bond, sdev: &NetDev, _rtnl: &'r Rtnl) -> &'r Slave {
+    let tbl = bond.table.lock();
+    let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
+    let p = &*tbl.slaves[i] as *const Slave;
+    drop(tbl);
+    // SAFETY: Slaves leave the table only with RTNL held, which the caller
+    // holds for 'r; the box does not move.
+    unsafe { &*p }
+}
+
+/// Takes the slave of `sdev` out of the table.
+fn take_out(bond: &Bond, sdev: &NetDev, _rtnl: &Rtnl) -> KBox<Slave> {
+    let mut tbl = bond.table.lock();
+    let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
+    tbl.remove(i).expect("index in range").0
+}
+
+/// `err_undo_flags` of bond_enslave: a first slave that failed gives the
+/// bond a random address again if it had taken the slave's.
+fn undo_flags(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl, err: i32) -> Res {
+    if !bond.has_slaves() && bdev.hw_addr().0[..6] == sdev.hw_addr().0[..6] {
+        bdev.random_addr(rtnl);
+    }
+    Err(err)
+}
+
+/// The later undo stages of bond_enslave.
+struct Undo<'a> {
+    bdev: &'a NetDev,
+    bond: &'a Bond,
+    sdev: &'a NetDev,
+    perm: [u8; MAX_ADDR_LEN],
+    perm_len: usize,
+    mac_set: bool,
+    rtnl: &'a Rtnl,
+}
+
+impl Undo<'_> {
+    fn detach_taken(&self, slave: KBox<Slave>, err: i32) -> Res {
+        rcu::synchronize();
+        self.detach(slave, err)
+    }
+
+    fn detach(&self, slave: KBox<Slave>, err: i32) -> Res {
+        self.sdev.vlan_vids_del_from(self.rtnl, self.bdev);
+        self.close(slave, err)
+    }
+
+    fn close(&self, slave: KBox<Slave>, err: i32) -> Res {
+        if self.sdev.flags() & bindings::RB_IFF_MASTER == 0 {
+            self.sdev
+                .update_priv_flags(self.rtnl, 0, bindings::RB_IFF_BONDING);
+        }
+        self.sdev.close(self.rtnl);
+        self.restore_mac(slave, err)
+    }
+
+    fn restore_mac(&self, slave: KBox<Slave>, err: i32) -> Res {
+        self.sdev
+            .update_priv_flags(self.rtnl, 0, bindings::RB_IFF_NO_ADDRCONF);
+        if self.mac_set {
+            let _ = self.sdev.set_mac(self.rtnl, &self.perm[..self.perm_len]);
+        }
+        let _ = self.sdev.set_mtu(self.rtnl, slave.original_mtu);
+        drop(slave);
+        undo_flags(self.bdev, self.bond, self.sdev, self.rtnl, err)
+    }
+}
+
+/// Releases `sdev` (`__bond_release_one`). `all`: the bond is going away;
+/// `unregister`: the slave is.
+pub(crate) fn release(
+    bdev: &NetDev,
+    bond: &Bond,
+    sdev: &NetDev,
+    all: bool,
+    unregister: bool,
+    rtnl: &Rtnl,
+) -> Res {
+    let mut blog = DevLog::new(bdev);
+    let mut slog = SlaveLog {
+        log: &mut blog,
+        name: sdev.name(),
+    };
+    if sdev.flags() & bindings::RB_IFF_SLAVE == 0 || !sdev.has_upper(rtnl, bdev) {
+        slog.log(Level::Debug, format_args!("cannot release slave"));
+        return Err(errno::EINVAL);
+    }
+    let p = bond.config().params;
+    let old_flags = bdev.flags();
+    let old_features = bdev.features();
+
+    let mut pending = Pending::new();
+    {
+        let mut tbl = bond.table.lock();
+        let Some(i) = tbl.index_of(sdev) else {
+            drop(tbl);
+            slog.log(Level::Info, format_args!("interface not enslaved"));
+            return Err(errno::EINVAL);
+        };
+        if let Some(st) = tbl.states.get_mut(i) {
+            st.set_inactive_flags(&p, true);
+        }
+        pending.collect(&mut tbl, None);
+    }
+    pending.run(bdev, bond, rtnl);
+
+    let slave = slave_ref(bond, sdev, rtnl);
+    // SAFETY: Added by enslave; removed once, here.
+    unsafe { slave_sysfs::remove_files(slave) };
+    bond.fold_slave_stats(slave);
+
+    sdev.rx_handler_unregister(rtnl);
+    sdev.master_unlink(rtnl, bdev);
+
+    // The slave leaves the list; an active-slave change to none is decided
+    // while it is still there, as bonding.ko does it on the unlinked slave.
+    let mut pending = Pending::new();
+    let (slave, st, was_current) = {
+        let mut tbl = bond.table.lock();
+        let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
+        let was_current = tbl.sel.curr_active == Some(i);
+        if tbl.sel.primary == Some(i) {
+            tbl.sel.primary = None;
+        }
+        let is_active = tbl.states.get(i).is_some_and(|s| s.is_active());
+        slog.log(
+            Level::Info,
+            format_args!(
+                "Releasing {} interface",
+                if is_active { "active" } else { "backup" }
+            ),
+        );
+        if was_current {
+            let (states, sel, ctx) = tbl.split();
+            let ac = active::with_env!(bdev, ctx, |env| {
+                crate::logic::slave::change_active_slave(states, sel, None, &p, &mut env)
+            });
+            pending.collect(&mut tbl, ac);
+        }
+        let (slave, st) = tbl.remove(i).expect("index in range");
+        (slave, st, was_current)
+    };
+    let others = bond.has_slaves();
+    if !all
+        && (p.fail_over_mac != FOM_ACTIVE || p.mode != Mode::ActiveBackup)
+        && bdev.hw_addr().0[..6] == st.perm_hwaddr[..6]
+        && others
+    {
+        slog.log(Level::Warn, format_args!("the permanent HWaddr of slave - {} - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts", crate::logic::log::Mac(&st.perm_hwaddr[..6].try_into().unwrap_or([0; 6]))));
+    }
+    pending.run(bdev, bond, rtnl);
+    if !all && was_current {
+        active::select(bdev, bond, rtnl);
+    }
+    active::set_carrier(bdev, bond, rtnl);
+    if !others {
+        bdev.random_addr(rtnl);
+    }
+    let _ = bond.republish_slaves(rtnl);
+    rcu::synchronize();
+
+    if !others {
+        bdev.notify(rtnl, bindings::RB_NETDEV_CHANGEADDR as u32);
+        bdev.notify(rtnl, bindings::RB_NETDEV_RELEASE as u32);
+    }
+    bdev.compute_master_features(rtnl);
+    if bdev.features() & bindings::RB_NETIF_F_VLAN_CHALLENGED == 0
+        && old_features & bindings::RB_NETIF_F_VLAN_CHALLENGED != 0
+    {
+        slog.log(
+            Level::Info,
+            format_args!("last VLAN challenged slave left bond - VLAN blocking is removed"),
+        );
+    }
+    sdev.vlan_vids_del_from(rtnl, bdev);
+    let _ = old_flags;
+
+    sdev.close(rtnl);
+    sdev.update_priv_flags(rtnl, 0, bindings::RB_IFF_NO_ADDRCONF);
+    if p.fail_over_mac != FOM_ACTIVE || p.mode != Mode::ActiveBackup {
+        let _ = sdev.set_mac(rtnl, st.perm_addr());
+    }
+    if unregister {
+        sdev.set_mtu_quiet(rtnl, slave.original_mtu);
+    } else {
+        let _ = sdev.set_mtu(rtnl, slave.original_mtu);
+    }
+    if sdev.flags() & bindings::RB_IFF_MASTER == 0 {
+        sdev.update_priv_flags(rtnl, 0, bindings::RB_IFF_BONDING);
+    }
+    drop(slave);
+    Ok(())
+}
+
+/// Releases every slave of a bond that is being unregistered.
+pub(crate) fn release_all(bdev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
+    while let Some(d) = bond.table.lock().dev_at(0) {
+        // SAFETY: A slave's device is registered while it is in the table.
+        let sdev = unsafe { d.get() };
+        if release(bdev, bond, sdev, true, true, rtnl).is_err() {
+            // Cannot happen for a listed slave; avoid looping forever.
+            let _ = take_out(bond, sdev, rtnl);
+        }
+    }
+}

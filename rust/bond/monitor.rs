@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Work items: the MII link monitor (`bond_mii_monitor`) and the IGMP
+//! re-joins after a failover. Both run on the bond's ordered workqueue and
+//! take RTNL only with trylock, re-arming when it is busy, so that
+//! `ndo_stop` may cancel them synchronously with RTNL held.
+
+use crate::bond::active::{self, with_env, Pending};
+use crate::bond::device::Bond;
+use crate::logic::slave as logic;
+use crate::sys::bindings;
+use crate::sys::rtnl::Rtnl;
+use crate::sys::work::{msecs_to_jiffies, DelayedWork};
+
+/// The bond a work item belongs to.
+///
+/// # Safety
+///
+/// `work` must be the work of `field` of a `Bond` (the macro's caller
+/// passes the right one).
+macro_rules! bond_of_work {
+    ($work:expr, $field:ident) => {{
+        // SAFETY: The caller's contract: `$work` is embedded in a `Bond`
+        // as `$field`; the bond lives until its works are cancelled.
+        unsafe {
+            let dw = DelayedWork::from_work($work) as *const DelayedWork;
+            &*kernel::container_of!(dw, Bond, $field)
+        }
+    }};
+}
+
+/// The MII monitor work function.
+pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
+    let bond: &Bond = bond_of_work!(work, mii_work);
+    let dev = bond.dev();
+    let p = bond.config().params;
+    let mut delay = msecs_to_jiffies(p.miimon.max(0) as u32);
+
+    let (commit, should_notify, send_peer_notif) = {
+        let mut tbl = bond.table.lock();
+        if tbl.len() == 0 {
+            drop(tbl);
+            rearm(bond, delay);
+            return;
+        }
+        let has_active = tbl.sel.curr_active.is_some();
+        let (states, sel, ctx, carriers) = tbl.split_with_carriers();
+        for (i, c) in carriers.iter_mut().enumerate() {
+            *c = ctx
+                .slave(i)
+                .is_some_and(|s| link_of(p.use_carrier != 0, s.dev()));
+        }
+        let ignore = logic::ignore_updelay(p.mode, has_active, None);
+        let curr = sel.curr_active;
+        with_env!(dev, ctx, |env| {
+            let should = logic::should_notify_peers(sel, &p, curr, &mut env);
+            let commit = logic::miimon_inspect(states, carriers, &p, ignore, &mut env);
+            (commit, should, sel.send_peer_notif)
+        })
+    };
+
+    if commit || send_peer_notif != 0 {
+        match Rtnl::try_lock() {
+            None => delay = 1,
+            Some(rtnl) => {
+                if commit {
+                    commit_links(bond, &rtnl);
+                }
+                let notify = {
+                    let mut tbl = bond.table.lock();
+                    tbl.sel.peer_notif_tick(should_notify)
+                };
+                if notify {
+                    dev.notify(&rtnl, bindings::RB_NETDEV_NOTIFY_PEERS as u32);
+                }
+            }
+        }
+    }
+    rearm(bond, delay);
+}
+
+/// Re-arms the monitor unless miimon was turned off meanwhile.
+fn rearm(bond: &Bond, delay: u64) {
+    if bond.config().params.miimon != 0 {
+        bond.queue_mii_work(delay);
+    }
+}
+
+/// `bond_check_dev_link(bond, dev, 0)` without RTNL, as the monitor's
+/// inspection calls it.
+fn link_of(use_carrier: bool, dev: &crate::sys::netdev::NetDev) -> bool {
+    if !dev.is_running() {
+        return false;
+    }
+    if use_carrier {
+        return dev.carrier_ok();
+    }
+    dev.ethtool_link_unlocked().unwrap_or(true)
+}
+
+/// `bond_miimon_commit()` and what follows it.
+fn commit_links(bond: &Bond, rtnl: &Rtnl) {
+    let dev = bond.dev();
+    let p = bond.config().params;
+    let mut pending = Pending::new();
+    let failover = {
+        let mut tbl = bond.table.lock();
+        let (states, sel, ctx) = tbl.split();
+        let mut ks = |i: usize| ctx.slave(i).and_then(|s| s.dev().link_ksettings(rtnl));
+        let r = with_env!(dev, ctx, |env| logic::miimon_commit(
+            states, &p, sel, &mut ks, &mut env
+        ));
+        pending.collect(&mut tbl, None);
+        r.do_failover
+    };
+    pending.run(dev, bond, rtnl);
+    if failover {
+        active::select(dev, bond, rtnl);
+    }
+    active::set_carrier(dev, bond, rtnl);
+}
+
+/// IGMP re-joins (`bond_resend_igmp_join_requests_delayed`).
+pub(crate) unsafe extern "C" fn mcast_work_fn(work: *mut bindings::work_struct) {
+    let bond: &Bond = bond_of_work!(work, mcast_work);
+    let Some(rtnl) = Rtnl::try_lock() else {
+        bond.queue_mcast_work(1);
+        return;
+    };
+    bond.dev()
+        .notify(&rtnl, bindings::RB_NETDEV_RESEND_IGMP as u32);
+    let left = bond.igmp_retrans.get(&rtnl);
+    if left > 1 {
+        bond.igmp_retrans.set(&rtnl, left - 1);
+        bond.queue_mcast_work(bindings::RB_HZ as u64 / 5);
+    }
+}

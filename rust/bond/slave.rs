@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Slaves: what the bond keeps per slave, the table the monitors and the
+//! option code work on, and the values the data path reads without locks.
+
+use crate::logic::log::{Bytes, Level, Log};
+use crate::logic::slave::{Bond as Selection, Link, SlaveState};
+use crate::logic::stats::{fold, Stats64};
+use crate::sys::bindings;
+use crate::sys::kobject::SysfsDir;
+use crate::sys::kvec;
+use crate::sys::netdev::{DevPtr, IfName, NetDev};
+use crate::sys::rtnl::Rtnl;
+use core::fmt;
+use core::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+use kernel::prelude::*;
+
+/// One slave of a bond.
+///
+/// # Invariants
+///
+/// `dev` and `bond_dev` stay registered while the `Slave` is in its bond's
+/// table (a slave is released on its NETDEV_UNREGISTER and all slaves are
+/// released in the bond's `ndo_uninit`); after it leaves the table it is
+/// only dropped once no RCU reader or rx_handler can see it.
+pub(crate) struct Slave {
+    dev: DevPtr,
+    bond_dev: DevPtr,
+    /// Frames received on this slave are only delivered to exact matches.
+    pub(crate) inactive: AtomicBool,
+    /// `link == BOND_LINK_UP`, for the queue_id override on transmit.
+    pub(crate) link_up: AtomicBool,
+    /// queue_id of the slave, for the queue_id override on transmit.
+    pub(crate) queue_id: AtomicU16,
+    /// The MTU to restore on release.
+    pub(crate) original_mtu: u32,
+    /// `/sys/class/net/<slave>/bonding_slave`.
+    pub(crate) dir: SysfsDir,
+    /// The slave's counters when the bond last looked (`slave_stats`).
+    snapshot: StatsSnapshot,
+}
+
+/// A slave's last seen counters, only touched with its bond's stats lock
+/// held.
+///
+/// # Invariants
+///
+/// Accessed only through `Slave::fold_stats`, whose `&mut Stats64` argument
+/// is the bond's lock-protected total: holding it serialises all accesses.
+struct StatsSnapshot(core::cell::UnsafeCell<Stats64>);
+
+// SAFETY: See the type invariant: the bond's stats lock serialises access.
+unsafe impl Sync for StatsSnapshot {}
+
+impl Slave {
+    /// Makes the slave object of `dev` enslaved to `bond_dev`.
+    pub(crate) fn new(dev: &NetDev, bond_dev: &NetDev, dir: SysfsDir) -> Self {
+        Self {
+            dev: DevPtr::new(dev),
+            bond_dev: DevPtr::new(bond_dev),
+            inactive: AtomicBool::new(false),
+            link_up: AtomicBool::new(false),
+            queue_id: AtomicU16::new(0),
+            original_mtu: dev.mtu(),
+            dir,
+            snapshot: StatsSnapshot(core::cell::UnsafeCell::new(dev.stats64())),
+        }
+    }
+
+    /// The slave device.
+    pub(crate) fn dev(&self) -> &NetDev {
+        // SAFETY: By the type invariant the device is registered while
+        // anyone can reach this `Slave`.
+        unsafe { self.dev.get() }
+    }
+
+    /// The bond device.
+    pub(crate) fn bond_dev(&self) -> &NetDev {
+        // SAFETY: As in `dev`.
+        unsafe { self.bond_dev.get() }
+    }
+
+    /// Adds what the slave counted since last time to `total`, the bond's
+    /// counters, borrowed from the bond's stats lock.
+    pub(crate) fn fold_stats(&self, total: &mut Stats64, new: &Stats64) {
+        // SAFETY: The caller holds the bond's stats lock (it lends us the
+        // total it guards), which serialises every access to the snapshot.
+        let old = unsafe { &mut *self.snapshot.0.get() };
+        fold(total, new, old);
+        *old = *new;
+    }
+
+    /// The slave device's pointer, to compare devices.
+    pub(crate) fn dev_ptr(&self) -> DevPtr {
+        self.dev
+    }
+}
+
+/// A lower-state notification to send once the table is unlocked.
+#[derive(Clone, Copy)]
+pub(crate) struct LowerState {
+    pub(crate) dev: DevPtr,
+    pub(crate) link_up: bool,
+    pub(crate) tx_enabled: bool,
+}
+
+/// The slaves of a bond in list order, with their state, and the bond's
+/// selection state (active and primary slave by index).
+///
+/// Changed with RTNL held and this table's mutex taken; the MII monitor's
+/// inspection and the sysfs and /proc readers only take the mutex. Nobody
+/// calls out of the driver (notifiers, device changes) with it held.
+pub(crate) struct SlaveTable {
+    pub(crate) slaves: KVec<KBox<Slave>>,
+    pub(crate) states: KVec<SlaveState>,
+    names: KVec<IfName>,
+    /// Scratch space for the MII monitor: each slave's link as read.
+    pub(crate) carriers: KVec<bool>,
+    pub(crate) sel: Selection,
+}
+
+/// Read-only access to the slaves while their states are borrowed mutably.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'t> {
+    slaves: &'t [KBox<Slave>],
+    names: &'t [IfName],
+}
+
+impl<'t> Ctx<'t> {
+    /// Name of slave `i` (as refreshed by `split`).
+    pub(crate) fn name(self, i: usize) -> &'t [u8] {
+        self.names.get(i).map_or(&[][..], |n| n.as_bytes())
+    }
+
+    /// Slave `i`.
+    pub(crate) fn slave(self, i: usize) -> Option<&'t Slave> {
+        self.slaves.get(i).map(|b| &**b)
+    }
+
+    /// `bond_slave_is_up()`: running with carrier.
+    pub(crate) fn slave_up(self, i: usize) -> bool {
+        self.slave(i)
+            .is_some_and(|s| s.dev().is_running() && s.dev().carrier_ok())
+    }
+
+    /// The slave device has a link-watch event pending.
+    pub(crate) fn linkwatch_pending(self, i: usize) -> bool {
+        self.slave(i).is_some_and(|s| s.dev().linkwatch_pending())
+    }
+}
+
+impl SlaveTable {
+    /// An empty table.
+    pub(crate) const fn new() -> Self {
+        Self {
+            slaves: KVec::new(),
+            states: KVec::new(),
+            names: KVec::new(),
+            carriers: KVec::new(),
+            sel: Selection {
+                curr_active: None,
+                primary: None,
+                force_primary: false,
+                send_peer_notif: 0,
+            },
+        }
+    }
+
+    /// Number of slaves.
+    pub(crate) fn len(&self) -> usize {
+        self.slaves.len()
+    }
+
+    /// The index of the slave on `dev`.
+    pub(crate) fn index_of(&self, dev: &NetDev) -> Option<usize> {
+        let p = DevPtr::new(dev);
+        self.slaves.iter().position(|s| s.dev == p)
+    }
+
+    /// The index of the slave named `name`.
+    pub(crate) fn index_by_name(&self, name: &[u8]) -> Option<usize> {
+        self.slaves
+            .iter()
+            .position(|s| s.dev().name().as_bytes() == name)
+    }
+
+    /// Makes room for one more slave, so that `push` cannot fail.
+    pub(crate) fn reserve_one(&mut self) -> Result {
+        self.slaves.reserve(1, GFP_KERNEL)?;
+        self.states.reserve(1, GFP_KERNEL)?;
+        self.names.reserve(1, GFP_KERNEL)?;
+        self.carriers.reserve(1, GFP_KERNEL)?;
+        Ok(())
+    }
+
+    /// Appends a slave (after `reserve_one`); returns its index.
+    pub(crate) fn push(&mut self, slave: KBox<Slave>, state: SlaveState) -> usize {
+        let name = slave.dev().name();
+        // Capacity was reserved, so these do not allocate.
+        let _ = self.names.push(name, GFP_ATOMIC);
+        let _ = self.carriers.push(false, GFP_ATOMIC);
+        let _ = self.states.push(state, GFP_ATOMIC);
+        let _ = self.slaves.push(slave, GFP_ATOMIC);
+        self.slaves.len() - 1
+    }
+
+    /// Removes slave `i`, fixing up the selection's indices.
+    pub(crate) fn remove(&mut self, i: usize) -> Option<(KBox<Slave>, SlaveState)> {
+        let slave = kvec::remove(&mut self.slaves, i)?;
+        let state = kvec::remove(&mut self.states, i)?;
+        kvec::remove(&mut self.names, i);
+        kvec::remove(&mut self.carriers, i);
+        let fix = |x: Option<usize>| match x {
+            Some(j) if j == i => None,
+            Some(j) if j > i => Some(j - 1),
+            other => other,
+        };
+        self.sel.curr_active = fix(self.sel.curr_active);
+        self.sel.primary = fix(self.sel.primary);
+        Some((slave, state))
+    }
+
+    /// The states to change, the selection, and read access to the rest;
+    /// names are refreshed first.
+    pub(crate) fn split(&mut self) -> (&mut [SlaveState], &mut Selection, Ctx<'_>) {
+        let (st, sel, ctx, _) = self.split_with_carriers();
+        (st, sel, ctx)
+    }
+
+    /// `split`, plus the monitor's scratch space.
+    pub(crate) fn split_with_carriers(
+        &mut self,
+    ) -> (&mut [SlaveState], &mut Selection, Ctx<'_>, &mut [bool]) {
+        for (n, s) in self.names.iter_mut().zip(self.slaves.iter()) {
+            *n = s.dev().name();
+        }
+        let ctx = Ctx {
+            slaves: &self.slaves,
+            names: &self.names,
+        };
+        (
+            self.states.as_mut_slice(),
+            &mut self.sel,
+            ctx,
+            self.carriers.as_mut_slice(),
+        )
+    }
+
+    /// Copies what the data path reads into each slave's atomics and
+    /// collects the lower-state notifications the states ask for.
+    pub(crate) fn publish(&mut self, out: &mut KVec<LowerState>) {
+        for (s, st) in self.slaves.iter().zip(self.states.iter_mut()) {
+            s.inactive.store(st.inactive, Ordering::Relaxed);
+            s.link_up.store(st.link == Link::Up, Ordering::Relaxed);
+            s.queue_id.store(st.queue_id, Ordering::Relaxed);
+            if st.actions.0 != 0 {
+                st.actions.0 = 0;
+                let n = LowerState {
+                    dev: s.dev,
+                    link_up: matches!(st.link, Link::Up | Link::Fail),
+                    tx_enabled: st.is_active(),
+                };
+                // Only a notification is lost if this fails.
+                let _ = out.push(n, GFP_KERNEL);
+            }
+        }
+    }
+
+    /// The slave device at `i`.
+    pub(crate) fn dev_at(&self, i: usize) -> Option<DevPtr> {
+        self.slaves.get(i).map(|s| s.dev)
+    }
+
+    /// A pointer to slave `i` for the RCU-published active slave.
+    pub(crate) fn slave_ptr(&self, i: Option<usize>) -> *const Slave {
+        i.and_then(|i| self.slaves.get(i))
+            .map_or(core::ptr::null(), |b| &**b as *const Slave)
+    }
+
+    /// Whether any slave's link is up (`bond_set_carrier` outside 802.3ad).
+    pub(crate) fn any_link_up(&self) -> bool {
+        crate::logic::slave::carrier_wanted(&self.states)
+    }
+}
+
+/// Sends collected lower-state notifications.
+pub(crate) fn send_lower_states(rtnl: &Rtnl, notes: &[LowerState]) {
+    for n in notes {
+        // SAFETY: The devices are slaves, registered while RTNL (held) is.
+        let dev = unsafe { n.dev.get() };
+        dev.lower_state_changed(rtnl, n.link_up, n.tx_enabled);
+    }
+}
+
+/// Messages about a slave, as bonding.ko's `slave_info()` and friends:
+/// the bond's device prefix, then `(slave <name>): `.
+pub(crate) struct SlaveLog<'a> {
+    pub(crate) log: &'a mut dyn Log,
+    pub(crate) name: IfName,
+}
+
+impl Log for SlaveLog<'_> {
+    fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
+        self.log.log(
+            level,
+            format_args!("(slave {}): {}", Bytes(self.name.as_bytes()), args),
+        );
+    }
+}
+
+/// Whether `dev` is a slave of one of our bonds, and that slave.
+pub(crate) fn slave_of<'r>(dev: &NetDev, _rtnl: &'r Rtnl) -> Option<&'r Slave> {
+    if dev.flags() & bindings::RB_IFF_SLAVE == 0 {
+        return None;
+    }
+    if !dev.rx_handler_is(crate::bond::datapath::HANDLE_FRAME) {
+        return None;
+    }
+    // SAFETY: Our rx_handler is installed, so its data is the `Slave`
+    // registered with it, which stays in its table (and alive) while RTNL,
+    // borrowed for 'r, is held.
+    unsafe { dev.rx_handler_data_rtnl().cast::<Slave>().as_ref() }
+}
