@@ -5,13 +5,14 @@
 #   make check        host unit tests and VM tests
 #   make test-host    host unit tests only (cargo test)
 #   make test-vm      VM tests only (TESTS="name ..." picks scenarios)
+#   make bench        benchmarks: rbonding.ko against bonding.ko (ratios)
 #   make rust-analyzer  rust-project.json for editors
 #   make setup        install dependencies and build the test kernel
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 KDIR ?= $(shell $(TOP)/scripts/kdir.sh)
 
-.PHONY: all modules clean check test-host test-vm rust-analyzer setup demo
+.PHONY: all modules clean check test-host test-vm bench rust-analyzer setup demo
 
 all: modules
 
@@ -36,6 +37,9 @@ test-host:
 
 test-vm: modules
 	$(TOP)/tools/testing/run.sh $(TESTS)
+
+bench: modules
+	$(TOP)/tools/testing/bench.sh
 
 check:
 	$(TOP)/scripts/check.sh

@@ -11,6 +11,7 @@
 #include <linux/if_packet.h>
 #include <linux/if_vlan.h>
 #include <linux/kobject.h>
+#include <linux/net_tstamp.h>
 #include <linux/namei.h>
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
@@ -86,3 +87,4 @@ const unsigned long RB_NETDEV_BONDING_FAILOVER = NETDEV_BONDING_FAILOVER;
 const unsigned long RB_NETDEV_RESEND_IGMP = NETDEV_RESEND_IGMP;
 const unsigned long RB_NETDEV_PRE_TYPE_CHANGE = NETDEV_PRE_TYPE_CHANGE;
 const unsigned long RB_HZ = HZ;
+const unsigned int RB_SOF_TIMESTAMPING_TX_SOFTWARE = SOF_TIMESTAMPING_TX_SOFTWARE;

@@ -558,14 +558,20 @@ unsafe extern "C" fn bond_vlan_rx_kill_vid(
 /// `ndo_fix_features` (bond_fix_features): the features every slave allows;
 /// with no slaves, the generic base set plus TSO.
 unsafe extern "C" fn bond_fix_features(
-    _dev: *mut bindings::net_device,
+    dev: *mut bindings::net_device,
     features: bindings::netdev_features_t,
 ) -> bindings::netdev_features_t {
-    // SAFETY: Pure functions of their arguments.
-    unsafe {
-        let base = bindings::rb_netdev_base_features(features);
-        bindings::rb_netdev_add_tso_features(base, features)
+    // SAFETY: Called by the core on our device with RTNL held.
+    let (_dev, bond, _rtnl) = unsafe { ndo_args(dev) };
+    let mask = features;
+    // SAFETY: Pure function of its argument.
+    let mut f = unsafe { bindings::rb_netdev_base_features(features) };
+    for s in bond.table.lock().slaves.iter() {
+        // SAFETY: Pure function of its arguments.
+        f = unsafe { bindings::netdev_increment_features(f, s.dev().features(), mask) };
     }
+    // SAFETY: Pure function of its arguments.
+    unsafe { bindings::rb_netdev_add_tso_features(f, mask) }
 }
 
 /// ethtool `get_drvinfo`: the name and ABI version bonding.ko reports, so
@@ -588,21 +594,77 @@ unsafe extern "C" fn bond_get_drvinfo(
 /// ethtool `get_link_ksettings`: the sum of the usable slaves' speeds
 /// (unknown without slaves).
 unsafe extern "C" fn bond_get_link_ksettings(
-    _dev: *mut bindings::net_device,
+    dev: *mut bindings::net_device,
     cmd: *mut bindings::ethtool_link_ksettings,
 ) -> kernel::ffi::c_int {
+    // SAFETY: ethtool ops run with RTNL held, on our device.
+    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
     // SAFETY: ethtool passes a writable `ethtool_link_ksettings`.
     let base = unsafe { &mut (*cmd).base };
-    base.duplex = bindings::RB_DUPLEX_UNKNOWN as u8;
+    let broadcast = bond.mode() == Mode::Broadcast;
+    let mut speed: u32 = 0;
+    let mut duplex = crate::logic::slave::DUPLEX_UNKNOWN;
+    let mut tbl = bond.table.lock();
+    let (states, _, ctx) = tbl.split();
+    for (i, st) in states.iter_mut().enumerate() {
+        // bond_slave_can_tx: up, link up, active.
+        let can_tx = ctx.slave_up(i) && st.link == crate::logic::slave::Link::Up && st.is_active();
+        if !can_tx {
+            continue;
+        }
+        if let Some(s) = ctx.slave(i) {
+            st.update_speed_duplex(s.dev().link_ksettings(rtnl));
+        }
+        if st.speed != crate::logic::slave::SPEED_UNKNOWN {
+            speed = if broadcast { speed.max(st.speed) } else { speed.wrapping_add(st.speed) };
+        }
+        if duplex == crate::logic::slave::DUPLEX_UNKNOWN && st.duplex != crate::logic::slave::DUPLEX_UNKNOWN {
+            duplex = st.duplex;
+        }
+    }
+    drop(tbl);
+    base.duplex = duplex;
     base.port = bindings::RB_PORT_OTHER as u8;
-    base.speed = bindings::RB_SPEED_UNKNOWN as u32;
+    base.speed = if speed != 0 { speed } else { bindings::RB_SPEED_UNKNOWN as u32 };
     0
 }
 
-/// ethtool `get_ts_info`: the active slave's (nothing without slaves).
+/// ethtool `get_ts_info`: the active slave's; without one, software
+/// transmit stamps if every slave has them.
 unsafe extern "C" fn bond_get_ts_info(
-    _dev: *mut bindings::net_device,
-    _info: *mut bindings::kernel_ethtool_ts_info,
+    dev: *mut bindings::net_device,
+    info: *mut bindings::kernel_ethtool_ts_info,
 ) -> kernel::ffi::c_int {
-    0
+    // SAFETY: ethtool ops run with RTNL held, on our device.
+    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    if let Some(s) = bond.curr_active.get_rtnl(rtnl) {
+        if bond.mode().uses_primary() {
+            // SAFETY: `info` is the struct ethtool passed; the slave is
+            // registered while RTNL is held.
+            return unsafe { bindings::ethtool_get_ts_info_by_layer(s.dev().as_raw(), info) };
+        }
+    }
+    let devs = match bond.slave_devs(rtnl) {
+        Ok(d) => d,
+        Err(e) => return e.to_errno(),
+    };
+    let mut ret = 0;
+    let mut sw_tx = false;
+    for d in devs.iter() {
+        // SAFETY: All-zero is a valid kernel_ethtool_ts_info.
+        let mut ts: bindings::kernel_ethtool_ts_info = unsafe { zeroed() };
+        // SAFETY: The slave is registered while RTNL is held; `ts` is ours.
+        ret = unsafe { bindings::ethtool_get_ts_info_by_layer(d.get().as_raw(), &mut ts) };
+        if ret == 0 && ts.so_timestamping & bindings::RB_SOF_TIMESTAMPING_TX_SOFTWARE != 0 {
+            sw_tx = true;
+            continue;
+        }
+        sw_tx = false;
+        break;
+    }
+    if sw_tx {
+        // SAFETY: `info` is the struct ethtool passed.
+        unsafe { (*info).so_timestamping |= bindings::RB_SOF_TIMESTAMPING_TX_SOFTWARE };
+    }
+    ret
 }

@@ -36,6 +36,21 @@ pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
     let p = bond.config().params;
     let mut delay = msecs_to_jiffies(p.miimon.max(0) as u32);
 
+    // Without use_carrier the link comes from ethtool's get_link, which
+    // drivers may only call with RTNL held (6.12's ethtool_op_get_link
+    // syncs link-watch state, asserting RTNL): inspect under RTNL then.
+    let early = if p.use_carrier == 0 {
+        match Rtnl::try_lock() {
+            Some(g) => Some(g),
+            None => {
+                rearm(bond, 1);
+                return;
+            }
+        }
+    } else {
+        None
+    };
+
     let (commit, should_notify, send_peer_notif) = {
         let mut tbl = bond.table.lock();
         if tbl.len() == 0 {
@@ -46,9 +61,7 @@ pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
         let has_active = tbl.sel.curr_active.is_some();
         let (states, sel, ctx, carriers) = tbl.split_with_carriers();
         for (i, c) in carriers.iter_mut().enumerate() {
-            *c = ctx
-                .slave(i)
-                .is_some_and(|s| link_of(p.use_carrier != 0, s.dev()));
+            *c = ctx.slave(i).is_some_and(|s| link_of(s.dev(), early.as_deref()));
         }
         let ignore = logic::ignore_updelay(p.mode, has_active, None);
         let curr = sel.curr_active;
@@ -60,7 +73,7 @@ pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
     };
 
     if commit || send_peer_notif != 0 {
-        match Rtnl::try_lock() {
+        match early.or_else(Rtnl::try_lock) {
             None => delay = 1,
             Some(rtnl) => {
                 if commit {
@@ -86,16 +99,16 @@ fn rearm(bond: &Bond, delay: u64) {
     }
 }
 
-/// `bond_check_dev_link(bond, dev, 0)` without RTNL, as the monitor's
-/// inspection calls it.
-fn link_of(use_carrier: bool, dev: &crate::sys::netdev::NetDev) -> bool {
+/// `bond_check_dev_link(bond, dev, 0)`: carrier (use_carrier), else
+/// ethtool's link under `rtnl`; drivers without get_link count as up.
+fn link_of(dev: &crate::sys::netdev::NetDev, rtnl: Option<&Rtnl>) -> bool {
     if !dev.is_running() {
         return false;
     }
-    if use_carrier {
-        return dev.carrier_ok();
+    match rtnl {
+        None => dev.carrier_ok(),
+        Some(r) => dev.ethtool_link(r).unwrap_or(true),
     }
-    dev.ethtool_link_unlocked().unwrap_or(true)
 }
 
 /// `bond_miimon_commit()` and what follows it.

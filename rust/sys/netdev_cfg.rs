@@ -395,19 +395,6 @@ pub(crate) fn net_ratelimit() -> bool {
     unsafe { bindings::net_ratelimit() != 0 }
 }
 
-impl NetDev {
-    /// `ethtool_ops->get_link` without RTNL, as bonding.ko's MII monitor
-    /// calls it during its inspection.
-    pub(crate) fn ethtool_link_unlocked(&self) -> Option<bool> {
-        // SAFETY: The ops table is static; drivers' get_link is callable
-        // without RTNL (bonding.ko relies on the same).
-        unsafe {
-            let eth = (*self.as_raw()).ethtool_ops.as_ref()?;
-            let f = eth.get_link?;
-            Some(f(self.as_raw()) != 0)
-        }
-    }
-}
 
 impl NetDev {
     /// The rx_handler data, read under RCU.

@@ -8,15 +8,7 @@ shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 export RB_TESTING=$here
 
-# The modules of the test kernel plus rbonding, so that modprobe works.
-kver=$(uname -r)
-mount -t tmpfs none /lib/modules
-mkdir -p "/lib/modules/$kver"
-cp -a "$mods/." "/lib/modules/$kver/"
-mkdir -p "/lib/modules/$kver/extra"
-cp "$rbko" "/lib/modules/$kver/extra/"
-depmod -a "$kver"
-mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
+. "$here/guest-setup.sh"
 
 export RB_KLOG=$results/kernel.log
 dmesg -c >"$RB_KLOG"
