@@ -148,7 +148,34 @@ impl Bond {
 
     /// Republishes the data path's array of slaves from the table, then
     /// frees the old one after a grace period.
+    ///
+    /// If memory is short, nothing is published (the data path then sees
+    /// no slaves in it) and the error is returned: a stale array must never
+    /// outlive its slaves.
     pub(crate) fn republish_slaves(&self, rtnl: &Rtnl) -> Result {
+        let new = self.slave_array();
+        let old = self
+            .all_slaves
+            .get_rtnl(rtnl)
+            .map(|o| o as *const SlaveArray);
+        let (ptr, ret) = match new {
+            Ok(b) => (KBox::into_raw(b), Ok(())),
+            Err(e) => (core::ptr::null_mut(), Err(e)),
+        };
+        // SAFETY: The array's slaves are in the table; it stays published
+        // until replaced here, under RTNL, and freed after a grace period.
+        unsafe { self.all_slaves.set(rtnl, ptr) };
+        if let Some(old) = old {
+            rcu::synchronize();
+            // SAFETY: Made by `KBox::into_raw` here in an earlier call and
+            // unpublished, with no reader left after the grace period.
+            drop(unsafe { KBox::from_raw(old.cast_mut()) });
+        }
+        ret
+    }
+
+    /// A new array of the table's slaves.
+    fn slave_array(&self) -> Result<KBox<SlaveArray>> {
         let mut arr = KVec::new();
         {
             let tbl = self.table.lock();
@@ -157,21 +184,7 @@ impl Bond {
                 arr.push(&**s as *const Slave, GFP_KERNEL)?;
             }
         }
-        let new = KBox::new(SlaveArray { slaves: arr }, GFP_KERNEL)?;
-        let old = self
-            .all_slaves
-            .get_rtnl(rtnl)
-            .map(|o| o as *const SlaveArray);
-        // SAFETY: The array's slaves are in the table; it stays published
-        // until replaced here, under RTNL, and freed after a grace period.
-        unsafe { self.all_slaves.set(rtnl, KBox::into_raw(new)) };
-        if let Some(old) = old {
-            rcu::synchronize();
-            // SAFETY: Made by `KBox::into_raw` above in an earlier call and
-            // unpublished, with no reader left after the grace period.
-            drop(unsafe { KBox::from_raw(old.cast_mut()) });
-        }
-        Ok(())
+        Ok(KBox::new(SlaveArray { slaves: arr }, GFP_KERNEL)?)
     }
 
     /// The bond's device.

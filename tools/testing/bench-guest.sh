@@ -31,7 +31,7 @@ one_failover() {
 measure() {
 	local drv=$1 miimon=$2 i v
 	ip netns add peer
-	ip -n peer link add br0 type bridge
+	ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
 	for i in 0 1; do
 		ip link add a$i type veth peer name b$i netns peer
 		ip -n peer link set b$i master br0 up

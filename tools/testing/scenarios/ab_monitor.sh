@@ -17,7 +17,7 @@ B=/sys/class/net/bond0/bonding
 
 setup_peer() {
 	ip netns add peer
-	ip -n peer link add br0 type bridge
+	ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
 	for i in 0 1; do
 		ip link add a$i type veth peer name b$i netns peer
 		ip -n peer link set b$i master br0 up

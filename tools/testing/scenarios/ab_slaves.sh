@@ -19,10 +19,7 @@ state() {
 		done
 	done
 	show_proc bond0
-	for f in slaves active_slave primary primary_reselect mii_status queue_id; do
-		IFS= read -r -d '' v <"$B/$f"
-		echo "bond0/$f: ${v//$'\n'/|}"
-	done
+	show_sysfs bond0
 	for s in bond0 "$@"; do show_link "$s" | sed -E 's/ qdisc [a-z_]+//; s/ group default.*//'; done
 }
 
@@ -48,7 +45,7 @@ stats_grew() {
 }
 
 ip netns add peer
-ip -n peer link add br0 type bridge
+ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
 for i in 0 1 2; do
 	ip link add a$i type veth peer name b$i netns peer
 	ip -n peer link set b$i master br0 up
