@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Sets everything up, builds rbonding.ko, boots the test kernel and shows a
-# bond made by rbonding: `modprobe rbonding mode=active-backup miimon=100`.
+# bond made by rbonding: `modprobe rbonding mode=active-backup miimon=100`,
+# two veth slaves, a ping to a peer namespace and a failover.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -17,12 +18,27 @@ mkdir -p /lib/modules/$kver/extra
 cp -a $kdir/mods/lib/modules/$kver/. /lib/modules/$kver/
 cp $RB_TOP/rbonding.ko /lib/modules/$kver/extra/
 depmod -a
-modprobe rbonding mode=active-backup miimon=100
+modprobe -C /dev/null rbonding mode=active-backup miimon=100
 cat /sys/class/net/bonding_masters
+ip netns add peer
+ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
+for i in 0 1; do ip link add eth\$i type veth peer name p\$i netns peer; ip -n peer link set p\$i master br0 up; done
+ip -n peer addr add 192.0.2.2/24 dev br0
+ip -n peer link set br0 up
+echo +eth0 > /sys/class/net/bond0/bonding/slaves
+echo +eth1 > /sys/class/net/bond0/bonding/slaves
+ip addr add 192.0.2.1/24 dev bond0
 ip link set bond0 up
-ip -d link show bond0
+sleep 1
+ip -br link show master bond0
 cat /sys/class/net/bond0/bonding/mode
 cat /proc/net/bonding/bond0
+ping -c 3 192.0.2.2
+ip -n peer link set p0 down
+sleep 1
+grep 'Currently Active Slave' /proc/net/bonding/bond0
+ping -c 3 192.0.2.2
+dmesg | grep -E '\] (bond0|rbonding)' | tail -n 12
 EOS
 vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm --memory 1G --rwdir "$out" \
 	--exec "bash $out/demo.sh > $out/log 2>&1" </dev/null >/dev/null 2>&1 || true
