@@ -33,3 +33,24 @@ rb_kdir() {
 }
 
 export PATH="$HOME/.cargo/bin:$PATH"
+
+# Checks that the test kernel and rbonding.ko are built.
+rb_vm_ready() {
+	[ -f "$(rb_kdir)/.rbonding-built" ] || { echo "no test kernel: run scripts/setup.sh" >&2; return 1; }
+	[ -f "$RB_TOP/rbonding.ko" ] || { echo "no rbonding.ko: run make" >&2; return 1; }
+}
+
+# Boots the test kernel under virtme-ng (TCG: no nested KVM here), with
+# directory $1 writable, running the guest script $2 with the directory, the
+# test kernel's modules, rbonding.ko and the remaining arguments. Console
+# output goes to $1/console.log.
+rb_vng() {
+	local results=$1 guest=$2 kdir kver
+	shift 2
+	kdir=$(rb_kdir)
+	kver=$(cat "$kdir/include/config/kernel.release")
+	timeout "${RB_VM_TIMEOUT:-3600}" vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm \
+		--cpus 2 --memory 2G --rwdir "$results" --append "log_buf_len=8M" \
+		--exec "$guest $results $kdir/mods/lib/modules/$kver $RB_TOP/rbonding.ko $*" \
+		</dev/null >"$results/console.log" 2>&1
+}

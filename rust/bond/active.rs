@@ -86,7 +86,7 @@ impl Pending {
     pub(crate) fn run(self, dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
         let p = bond.config().params;
         if let Some(c) = &self.change {
-            carry_out_change(dev, bond, &p, c, rtnl);
+            carry_out_change(dev, bond, c, rtnl);
         }
         send_lower_states(rtnl, &self.notes);
         if let Some(c) = &self.change {
@@ -97,7 +97,7 @@ impl Pending {
 
 /// The first half of `bond_change_active_slave()` on devices: address
 /// lists and flags move to the new active slave, which is published.
-fn carry_out_change(dev: &NetDev, bond: &Bond, p: &Params, c: &Change, rtnl: &Rtnl) {
+fn carry_out_change(dev: &NetDev, bond: &Bond, c: &Change, rtnl: &Rtnl) {
     // SAFETY: Slaves of this bond stay registered while RTNL is held.
     let old = c.old.map(|d| unsafe { d.get() });
     // SAFETY: As above.
@@ -110,7 +110,6 @@ fn carry_out_change(dev: &NetDev, bond: &Bond, p: &Params, c: &Change, rtnl: &Rt
         // waits for a grace period before freeing it.
         unsafe { bond.curr_active.set(rtnl, c.new_slave) };
     }
-    let _ = p;
 }
 
 /// The second half: fail_over_mac, notifications to userspace and peers,

@@ -299,9 +299,9 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
     let slave_ptr = &*slave as *const Slave;
     // SAFETY: The `Slave` is boxed (it does not move) and is freed only
     // after `netdev_rx_handler_unregister` (release or the undo below).
-    if let Err(e) =
-        unsafe { sdev.rx_handler_register(rtnl, HANDLE_FRAME, slave_ptr.cast_mut().cast()) }
-    {
+    let registered =
+        unsafe { sdev.rx_handler_register(rtnl, HANDLE_FRAME, slave_ptr.cast_mut().cast()) };
+    if let Err(e) = registered {
         slog.log(
             Level::Debug,
             format_args!("Error {} calling netdev_rx_handler_register", e.to_errno()),
@@ -471,7 +471,6 @@ pub(crate) fn release(
         return Err(errno::EINVAL);
     }
     let p = bond.config().params;
-    let old_flags = bdev.flags();
     let old_features = bdev.features();
 
     let mut pending = Pending::new();
@@ -558,7 +557,6 @@ pub(crate) fn release(
         );
     }
     sdev.vlan_vids_del_from(rtnl, bdev);
-    let _ = old_flags;
 
     sdev.close(rtnl);
     sdev.update_priv_flags(rtnl, 0, bindings::RB_IFF_NO_ADDRCONF);

@@ -6,6 +6,7 @@ set -uo pipefail
 results=$1 mods=$2 rbko=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/guest-setup.sh"
+. "$here/peer.sh"
 
 ROUNDS=${RB_BENCH_ROUNDS:-5}
 
@@ -29,15 +30,8 @@ one_failover() {
 }
 
 measure() {
-	local drv=$1 miimon=$2 i v
-	ip netns add peer
-	ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
-	for i in 0 1; do
-		ip link add a$i type veth peer name b$i netns peer
-		ip -n peer link set b$i master br0 up
-	done
-	ip -n peer addr add 192.0.2.2/24 dev br0
-	ip -n peer link set br0 up
+	local drv=$1 miimon=$2 i
+	peer_setup 2
 	modprobe -C /dev/null "$drv" mode=active-backup miimon="$miimon" primary=a0
 	ip addr add 192.0.2.1/24 dev bond0
 	echo +a0 >/sys/class/net/bond0/bonding/slaves

@@ -5,6 +5,7 @@
 # fail_over_mac none/active/follow, peer notifications (gratuitous ARPs
 # counted at the peer) and IGMP re-joins after a failover.
 . "$RB_TESTING/lib.sh"
+. "$RB_TESTING/peer.sh"
 
 # When the monitor cannot take RTNL it re-arms and inspects again, which
 # repeats its messages and may commit several slaves' changes at once:
@@ -14,17 +15,6 @@ eval "$(declare -f kmsg | sed '1s/kmsg/kmsg_raw/')"
 kmsg() { kmsg_raw | sort -u; }
 
 B=/sys/class/net/bond0/bonding
-
-setup_peer() {
-	ip netns add peer
-	ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
-	for i in 0 1; do
-		ip link add a$i type veth peer name b$i netns peer
-		ip -n peer link set b$i master br0 up
-	done
-	ip -n peer addr add 192.0.2.2/24 dev br0
-	ip -n peer link set br0 up
-}
 
 teardown_peer() {
 	ip netns del peer
@@ -57,7 +47,7 @@ brief() {
 
 # Runs the given bond configuration through a failover and a recovery.
 cycle() {
-	setup_peer
+	peer_setup 2
 	declare -gA PERM=([a0]=$(mac_of a0) [a1]=$(mac_of a1))
 	load "$@"
 	ip addr add 192.0.2.1/24 dev bond0
@@ -99,7 +89,7 @@ cycle mode=active-backup miimon=100 updelay=250 downdelay=150 num_grat_arp=3
 echo "=== primary, primary_reselect=failure"
 cycle mode=active-backup miimon=50 primary=a0 primary_reselect=failure
 echo "=== primary_reselect=better, num_unsol_na=2, peer_notif_delay"
-setup_peer
+peer_setup 2
 load mode=active-backup miimon=100 primary=a0 primary_reselect=better num_unsol_na=2
 wr $B/peer_notif_delay 200
 teardown_peer

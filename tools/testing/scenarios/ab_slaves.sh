@@ -5,6 +5,7 @@
 # primary, active_slave, queue_id, MTU and address changes with slaves,
 # renaming the primary slave, deleting a slave, unloading with slaves.
 . "$RB_TESTING/lib.sh"
+. "$RB_TESTING/peer.sh"
 
 B=/sys/class/net/bond0/bonding
 
@@ -44,14 +45,7 @@ stats_grew() {
 	RX0=$rx TX0=$tx
 }
 
-ip netns add peer
-ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
-for i in 0 1 2; do
-	ip link add a$i type veth peer name b$i netns peer
-	ip -n peer link set b$i master br0 up
-done
-ip -n peer addr add 192.0.2.2/24 dev br0
-ip -n peer link set br0 up
+peer_setup 3
 kmsg >/dev/null
 
 load mode=active-backup miimon=100

@@ -5,17 +5,11 @@
 # rbonding.ko in this same boot: rbonding may not lose more (with a margin
 # for TCG timing noise: 50% plus 10 packets).
 . "$RB_TESTING/lib.sh"
+. "$RB_TESTING/peer.sh"
 
 lost() {
-	local drv=$1 i out
-	ip netns add peer
-	ip -n peer link add br0 address 02:00:00:00:00:02 type bridge
-	for i in 0 1; do
-		ip link add a$i type veth peer name b$i netns peer
-		ip -n peer link set b$i master br0 up
-	done
-	ip -n peer addr add 192.0.2.2/24 dev br0
-	ip -n peer link set br0 up
+	local drv=$1
+	peer_setup 2
 	modprobe -C /dev/null "$drv" mode=active-backup miimon=100
 	ip addr add 192.0.2.1/24 dev bond0
 	echo +a0 >/sys/class/net/bond0/bonding/slaves
