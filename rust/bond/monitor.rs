@@ -11,6 +11,7 @@ use crate::logic::slave as logic;
 use crate::sys::bindings;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::work::{msecs_to_jiffies, DelayedWork};
+use kernel::prelude::*;
 
 /// The bond a work item belongs to.
 ///
@@ -51,6 +52,18 @@ pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
         None
     };
 
+    // get_link may run link-watch work that sends netdevice events, which
+    // our notifier handles with the slave table locked: ask before locking.
+    let links = match early.as_deref().map(|r| ethtool_links(bond, r)) {
+        None => None,
+        Some(Ok(l)) => Some(l),
+        Some(Err(_)) => {
+            drop(early);
+            rearm(bond, 1);
+            return;
+        }
+    };
+
     let (commit, should_notify, send_peer_notif) = {
         let mut tbl = bond.table.lock();
         if tbl.len() == 0 {
@@ -61,7 +74,10 @@ pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
         let has_active = tbl.sel.curr_active.is_some();
         let (states, sel, ctx, carriers) = tbl.split_with_carriers();
         for (i, c) in carriers.iter_mut().enumerate() {
-            *c = ctx.slave(i).is_some_and(|s| link_of(s.dev(), early.as_deref()));
+            *c = match &links {
+                Some(l) => l.get(i).copied().unwrap_or(false),
+                None => ctx.slave(i).is_some_and(|s| s.dev().is_running() && s.dev().carrier_ok()),
+            };
         }
         let ignore = logic::ignore_updelay(p.mode, has_active, None);
         let curr = sel.curr_active;
@@ -99,16 +115,19 @@ fn rearm(bond: &Bond, delay: u64) {
     }
 }
 
-/// `bond_check_dev_link(bond, dev, 0)`: carrier (use_carrier), else
-/// ethtool's link under `rtnl`; drivers without get_link count as up.
-fn link_of(dev: &crate::sys::netdev::NetDev, rtnl: Option<&Rtnl>) -> bool {
-    if !dev.is_running() {
-        return false;
+/// `bond_check_dev_link(bond, dev, 0)` without use_carrier, for every
+/// slave in list order: ethtool's link (drivers without get_link count as
+/// up). RTNL keeps the list as it is until the caller has used the result.
+fn ethtool_links(bond: &Bond, rtnl: &Rtnl) -> kernel::error::Result<KVec<bool>> {
+    let devs = bond.slave_devs(rtnl)?;
+    let mut links = KVec::with_capacity(devs.len(), GFP_KERNEL)?;
+    for d in devs.iter() {
+        // SAFETY: Slaves stay registered while RTNL is held.
+        let dev = unsafe { d.get() };
+        let up = dev.is_running() && dev.ethtool_link(rtnl).unwrap_or(true);
+        links.push(up, GFP_KERNEL)?;
     }
-    match rtnl {
-        None => dev.carrier_ok(),
-        Some(r) => dev.ethtool_link(r).unwrap_or(true),
-    }
+    Ok(links)
 }
 
 /// `bond_miimon_commit()` and what follows it.

@@ -23,6 +23,12 @@ if [ ${#scenarios[@]} -eq 0 ]; then
 	for f in "$here"/scenarios/*.sh; do scenarios+=("$(basename "$f" .sh)"); done
 fi
 
+# What a scenario may leave behind: the modules, its namespaces.
+cleanup() {
+	modprobe -r bonding rbonding 2>/dev/null
+	for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
+}
+
 for name in "${scenarios[@]}"; do
 	script="$here/scenarios/$name.sh"
 	start=$SECONDS
@@ -30,7 +36,10 @@ for name in "${scenarios[@]}"; do
 	mkdir -p "$out"
 	if grep -q '^# rbonding-only' "$script"; then
 		dmesg -c >>"$RB_KLOG"
-		if timeout 900 bash "$script" rbonding >"$out/rbonding.out" 2>&1; then
+		timeout 900 bash "$script" rbonding >"$out/rbonding.out" 2>&1
+		rc=$?
+		cleanup
+		if [ $rc = 0 ]; then
 			pass=$((pass + 1)); report "PASS $name ($((SECONDS - start)) s)"
 		else
 			fail=$((fail + 1)); report "FAIL $name (rbonding-only; output in $out)"
@@ -42,8 +51,7 @@ for name in "${scenarios[@]}"; do
 	for drv in bonding rbonding; do
 		dmesg -c >>"$RB_KLOG"
 		timeout 900 bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
-		modprobe -r bonding rbonding 2>/dev/null
-		for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
+		cleanup
 	done
 	if [ $ok = 1 ] && diff -u <(mask "$out/bonding.out") <(mask "$out/rbonding.out") >"$out/diff"; then
 		pass=$((pass + 1)); report "PASS $name ($((SECONDS - start)) s)"
