@@ -7,6 +7,8 @@
 use crate::bond::active::{self, Pending};
 use crate::bond::datapath::HANDLE_FRAME;
 use crate::bond::device::Bond;
+use crate::bond::link_type;
+use crate::bond::procfs;
 use crate::bond::slave::{send_lower_states, Slave, SlaveLog};
 use crate::bond::slave_sysfs;
 use crate::logic::errno;
@@ -128,20 +130,24 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
     }
     let first = !bond.has_slaves();
     if bdev.dev_type() != sdev.dev_type() {
-        if first {
+        if !first {
             slog.log(
                 Level::Err,
-                format_args!("Error: rbonding cannot enslave non-Ethernet devices yet"),
+                format_args!("Error: Device type is different from other slaves"),
             );
-            return Err(errno::EOPNOTSUPP);
+            return Err(errno::EINVAL);
         }
+        link_type::follow_first_slave(bdev, sdev, p.mode, &mut slog, rtnl)?;
+    }
+    let infiniband = sdev.dev_type() == bindings::RB_ARPHRD_INFINIBAND;
+    if infiniband && p.mode != Mode::ActiveBackup {
         slog.log(
             Level::Err,
-            format_args!("Error: Device type is different from other slaves"),
+            format_args!("Error: Only active-backup mode is supported for infiniband slaves"),
         );
-        return Err(errno::EINVAL);
+        return undo_flags(bdev, bond, sdev, rtnl, errno::EOPNOTSUPP);
     }
-    if !sdev.can_set_mac() {
+    if !sdev.can_set_mac() || infiniband {
         slog.log(
             Level::Warn,
             format_args!("The slave device specified does not support setting the MAC address"),
@@ -400,10 +406,14 @@ fn take_out(bond: &Bond, sdev: &NetDev, _rtnl: &Rtnl) -> KBox<Slave> {
 }
 
 /// `err_undo_flags` of bond_enslave: a first slave that failed gives the
-/// bond a random address again if it had taken the slave's.
+/// bond a random address again if it had taken the slave's, and a bond
+/// that took another link-layer type is closed and made Ethernet again.
 fn undo_flags(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl, err: i32) -> Res {
-    if !bond.has_slaves() && bdev.hw_addr().0[..6] == sdev.hw_addr().0[..6] {
-        bdev.random_addr(rtnl);
+    if !bond.has_slaves() {
+        if bdev.dev_addr() == sdev.dev_addr() {
+            bdev.random_addr(rtnl);
+        }
+        link_type::undo_first(bdev, rtnl);
     }
     Err(err)
 }
@@ -527,7 +537,7 @@ pub(crate) fn release(
     let others = bond.has_slaves();
     if !all
         && (p.fail_over_mac != FOM_ACTIVE || p.mode != Mode::ActiveBackup)
-        && bdev.hw_addr().0[..6] == st.perm_hwaddr[..6]
+        && bdev.dev_addr()[..] == st.perm_hwaddr[..6]
         && others
     {
         slog.log(Level::Warn, format_args!("the permanent HWaddr of slave - {} - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts", crate::logic::log::Mac(&st.perm_hwaddr[..6].try_into().unwrap_or([0; 6]))));
@@ -573,6 +583,21 @@ pub(crate) fn release(
     }
     drop(slave);
     Ok(())
+}
+
+/// A non-Ethernet slave going away (`bond_release_and_destroy`): released,
+/// and a bond left without slaves is destroyed with it.
+pub(crate) fn release_and_destroy(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) {
+    if release(bdev, bond, sdev, false, true, rtnl).is_err()
+        || bond.has_slaves()
+        || bdev.is_unregistering()
+    {
+        return;
+    }
+    bdev.update_priv_flags(rtnl, bindings::RB_IFF_DISABLE_NETPOLL, 0);
+    DevLog::new(bdev).log(Level::Info, format_args!("Destroying bond"));
+    procfs::remove_entry(bdev, bond, rtnl);
+    bdev.unregister(rtnl);
 }
 
 /// Releases every slave of a bond that is being unregistered.

@@ -6,6 +6,7 @@ pub(crate) mod active;
 pub(crate) mod datapath;
 pub(crate) mod device;
 pub(crate) mod enslave;
+pub(crate) mod link_type;
 pub(crate) mod monitor;
 pub(crate) mod net;
 pub(crate) mod notifier;

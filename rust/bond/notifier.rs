@@ -54,7 +54,11 @@ fn slave_event(sdev: &NetDev, slave: &Slave, event: u64, rtnl: &Rtnl) {
     };
     let is = |e: kernel::ffi::c_ulong| event == e as u64;
     if is(bindings::RB_NETDEV_UNREGISTER) {
-        let _ = enslave::release(bdev, bond, sdev, false, true, rtnl);
+        if bdev.dev_type() != bindings::RB_ARPHRD_ETHER {
+            enslave::release_and_destroy(bdev, bond, sdev, rtnl);
+        } else {
+            let _ = enslave::release(bdev, bond, sdev, false, true, rtnl);
+        }
     } else if is(bindings::RB_NETDEV_UP) || is(bindings::RB_NETDEV_CHANGE) {
         let ks = sdev.link_ksettings(rtnl);
         let mut tbl = bond.table.lock();

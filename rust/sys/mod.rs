@@ -6,6 +6,7 @@
 pub(crate) mod bindings;
 pub(crate) mod kobject;
 pub(crate) mod kvec;
+pub(crate) mod link_type;
 pub(crate) mod netdev;
 pub(crate) mod netdev_cfg;
 pub(crate) mod pernet;

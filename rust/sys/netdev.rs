@@ -127,9 +127,9 @@ impl NetDev {
     /// The device's hardware address (the first six bytes).
     pub(crate) fn dev_addr(&self) -> [u8; 6] {
         let mut mac = [0u8; 6];
-        // SAFETY: By the type invariant the struct is allocated; `dev_addr`
-        // points to the device's address of at least ETH_ALEN bytes once
-        // `ether_setup` has run, which is before any caller can see it.
+        // SAFETY: By the type invariant the struct is allocated; a non-NULL
+        // `dev_addr` points to MAX_ADDR_LEN bytes (dev_addr_init), whatever
+        // the device's `addr_len`.
         unsafe {
             let addr = (*self.as_raw()).dev_addr;
             if !addr.is_null() {
@@ -156,6 +156,13 @@ impl NetDev {
         // SAFETY: By the type invariant the struct is allocated; the ops
         // pointer is set once in setup.
         unsafe { (*self.as_raw()).netdev_ops }
+    }
+
+    /// Whether the device is being unregistered.
+    pub(crate) fn is_unregistering(&self) -> bool {
+        // SAFETY: By the type invariant the struct is allocated.
+        let state = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).reg_state) };
+        state as i32 == bindings::RB_NETREG_UNREGISTERING
     }
 
     /// Unregisters the device (the C `unregister_netdevice`).

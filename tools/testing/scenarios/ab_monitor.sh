@@ -61,9 +61,13 @@ cycle() {
 	kmsg
 	brief
 	macs
-	ip netns exec peer tcpdump -n -l -i br0 arp or igmp >/tmp/peer.cap 2>/dev/null &
-	local tcpd=$!
-	sleep 1
+	ip netns exec peer tcpdump -n -l -i br0 arp or igmp >/tmp/peer.cap 2>/tmp/peer.err &
+	local tcpd=$! i=0
+	# Under TCG tcpdump may need seconds to start: wait until it listens.
+	until grep -q '^listening' /tmp/peer.err 2>/dev/null || [ $i -ge 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	ip -n peer link set b0 down
 	sleep 2
 	kmsg
