@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <net/sch_generic.h>
@@ -56,6 +57,16 @@ u16 rb_skb_get_queue_mapping(const struct sk_buff *skb) { return skb_get_queue_m
 void rb_skb_save_slave_queue(struct sk_buff *skb) { qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb_get_queue_mapping(skb); }
 void rb_skb_restore_slave_queue(struct sk_buff *skb) { skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping); }
 int rb_dev_queue_xmit(struct sk_buff *skb) { return dev_queue_xmit(skb); }
+const void *rb_skb_data(const struct sk_buff *skb) { return skb->data; }
+unsigned int rb_skb_headlen(const struct sk_buff *skb) { return skb_headlen(skb); }
+__be16 rb_skb_protocol_be(const struct sk_buff *skb) { return skb->protocol; }
+int rb_skb_network_offset(const struct sk_buff *skb) { return skb_network_offset(skb); }
+bool rb_skb_vlan_tag_present(const struct sk_buff *skb) { return skb_vlan_tag_present(skb); }
+u16 rb_skb_vlan_tag_get(const struct sk_buff *skb) { return skb_vlan_tag_get(skb); }
+bool rb_skb_l4_hash(const struct sk_buff *skb) { return skb->l4_hash; }
+u32 rb_skb_hash(const struct sk_buff *skb) { return skb->hash; }
+u32 rb_this_cpu_inc_return_u32(u32 __percpu *p) { return this_cpu_inc_return(*p); }
+u32 __percpu *rb_alloc_percpu_u32(void) { return alloc_percpu(u32); }
 struct workqueue_struct *rb_alloc_ordered_wq(const char *name) { return alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM, name); }
 void rb_init_delayed_work(struct delayed_work *w, work_func_t f) { INIT_DELAYED_WORK(w, f); }
 struct delayed_work *rb_to_delayed_work(struct work_struct *w) { return to_delayed_work(w); }

@@ -6,6 +6,8 @@
 //! API), `bond` (the driver in safe Rust), `logic` (option table, parameter
 //! check, text formats: plain `core` Rust, unit-tested on the host).
 
+#![recursion_limit = "256"]
+
 use kernel::prelude::*;
 
 // The logic layer is shared with the host test crate; parts of it serve
@@ -48,6 +50,8 @@ impl kernel::Module for RBonding {
         let defaults = modparams::check(module)?;
         // SAFETY: Nothing that creates bonds is registered yet.
         unsafe { bond::device::set_defaults(defaults.0) };
+        // SAFETY: Called once, before any bond exists.
+        unsafe { sys::flow::init() };
 
         sys::pernet::register(&bond::net::BOND_NET_OPS)?;
         if let Err(e) = bond::notifier::register() {

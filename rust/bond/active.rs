@@ -7,7 +7,7 @@
 use crate::bond::device::Bond;
 use crate::bond::slave::{send_lower_states, LowerState, Slave, SlaveLog, SlaveTable};
 use crate::logic::log::{Level, Log};
-use crate::logic::options::{Params, FOM_ACTIVE, FOM_FOLLOW};
+use crate::logic::options::{Mode, Params, FOM_ACTIVE, FOM_FOLLOW};
 use crate::logic::slave::{self as logic, ActiveChange};
 use crate::sys::bindings;
 use crate::sys::netdev::{DevPtr, NetDev};
@@ -45,6 +45,7 @@ pub(crate) use with_env;
 pub(crate) struct Pending {
     notes: KVec<LowerState>,
     change: Option<Change>,
+    link_change: bool,
 }
 
 struct Change {
@@ -60,6 +61,7 @@ impl Pending {
         Self {
             notes: KVec::new(),
             change: None,
+            link_change: false,
         }
     }
 
@@ -74,7 +76,7 @@ impl Pending {
                 new_slave: tbl.slave_ptr(ac.new),
             });
         }
-        tbl.publish(&mut self.notes);
+        self.link_change |= tbl.publish(&mut self.notes);
     }
 
     /// Whether the active slave changed.
@@ -89,6 +91,10 @@ impl Pending {
             carry_out_change(dev, bond, c, rtnl);
         }
         send_lower_states(rtnl, &self.notes);
+        // bond_miimon_link_change(): balance-xor rebuilds its array.
+        if self.link_change && p.mode == Mode::Xor {
+            bond.update_slave_arr(rtnl, None);
+        }
         if let Some(c) = &self.change {
             carry_out_events(dev, bond, &p, c, rtnl);
         }

@@ -5,14 +5,19 @@
 
 use crate::bond::device::Bond;
 use crate::bond::slave::Slave;
+use crate::logic::hash::{self, Frame};
+use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::options::Mode;
 use crate::sys::bindings;
 use crate::sys::netdev::NetDev;
-use crate::sys::netdev_cfg::RxHandler;
+use crate::sys::netdev_cfg::{net_ratelimit, random_u32, RxHandler};
+use crate::sys::print::PlainLog;
 use crate::sys::rcu::RcuGuard;
 use crate::sys::skb::SkBuff;
 use core::sync::atomic::Ordering;
 use kernel::prelude::*;
+
+const IPPROTO_IGMP: u8 = 2;
 
 /// The rx_handler installed on every slave.
 pub(crate) const HANDLE_FRAME: RxHandler = bond_handle_frame;
@@ -34,13 +39,19 @@ impl SlaveArray {
     }
 }
 
-/// `bond_tx_drop`: frees the skb and counts it.
+/// `bond_tx_drop`: frees the skb and counts it; the sender sees a drop
+/// (ENOBUFS for a packet socket).
 fn tx_drop(dev: &NetDev, skb: SkBuff) -> bindings::netdev_tx_t {
+    drop(skb);
+    count_drop(dev)
+}
+
+/// Counts a dropped frame; NET_XMIT_DROP.
+fn count_drop(dev: &NetDev) -> bindings::netdev_tx_t {
     // SAFETY: `dev` is the registered device transmitting; the counter is
     // per-CPU and lock-free.
     unsafe { bindings::rb_dev_core_stats_tx_dropped_inc(dev.as_raw()) };
-    drop(skb);
-    bindings::RB_NETDEV_TX_OK as bindings::netdev_tx_t
+    bindings::RB_NET_XMIT_DROP as bindings::netdev_tx_t
 }
 
 /// `bond_slave_override`: a frame whose queue mapping names a slave's
@@ -91,13 +102,108 @@ pub(crate) unsafe extern "C" fn bond_start_xmit(
     } else {
         skb
     };
-    match mode {
-        Mode::ActiveBackup => match bond.curr_active.get(&rcu) {
-            Some(s) => skb.xmit_on(s.dev()),
-            None => tx_drop(dev, skb),
-        },
+    let slave = match mode {
+        Mode::ActiveBackup => bond.curr_active.get(&rcu),
+        Mode::RoundRobin => roundrobin_slave(bond, &skb, &rcu),
+        Mode::Xor => xor_slave(bond, dev, &skb, &rcu),
+        Mode::Broadcast => return xmit_broadcast(bond, dev, skb, &rcu),
         // Enslaving is refused in the other modes for now.
-        _ => tx_drop(dev, skb),
+        _ => None,
+    };
+    match slave {
+        Some(s) => skb.xmit_on(s.dev()),
+        None => tx_drop(dev, skb),
+    }
+}
+
+/// `bond_rr_gen_slave_id`: a random number, the packet count, or the
+/// packet count divided by packets_per_slave.
+fn rr_gen_slave_id(bond: &Bond) -> u32 {
+    match bond.packets_per_slave() {
+        0 => random_u32(),
+        1 => bond.rr_counter.inc_return(),
+        n => bond.rr_counter.inc_return() / n,
+    }
+}
+
+/// `bond_get_slave_by_id`: the first slave that can transmit, starting at
+/// list position `id` and wrapping around.
+fn slave_by_id<'a>(all: &'a SlaveArray, id: usize) -> Option<&'a Slave> {
+    let n = all.slaves.len();
+    Iterator::chain(all.iter().skip(id), all.iter().take(id.min(n))).find(|s| s.can_tx())
+}
+
+/// `bond_xmit_roundrobin_slave_get`: IGMP leaves through the active slave
+/// (or the first one that can transmit); other frames take turns.
+fn roundrobin_slave<'a>(bond: &Bond, skb: &SkBuff, rcu: &'a RcuGuard) -> Option<&'a Slave> {
+    let meta = skb.tx_meta();
+    if meta.proto == bindings::RB_ETH_P_IP {
+        let mut iph = [0u8; 20];
+        if skb.read(meta.nhoff, &mut iph) && iph[9] == IPPROTO_IGMP {
+            return match bond.curr_active.get(rcu) {
+                Some(s) => Some(s),
+                None => slave_by_id(bond.all_slaves.get(rcu)?, 0),
+            };
+        }
+    }
+    let all = bond.all_slaves.get(rcu)?;
+    let n = all.slaves.len() as u32;
+    if n == 0 {
+        return None;
+    }
+    slave_by_id(all, (rr_gen_slave_id(bond) % n) as usize)
+}
+
+/// `bond_xmit_3ad_xor_slave_get`: the transmit hash picks a slave of the
+/// usable array.
+fn xor_slave<'a>(bond: &Bond, dev: &NetDev, skb: &SkBuff, rcu: &'a RcuGuard) -> Option<&'a Slave> {
+    let usable = bond.usable.get(rcu)?;
+    let n = usable.slaves.len() as u32;
+    if n == 0 {
+        return None;
+    }
+    let policy = bond.xmit_policy();
+    let meta = skb.tx_meta();
+    let h = hash::xmit_hash(policy, skb, &meta, || skb.flow_keys(dev.net()));
+    usable.iter().nth((h % n) as usize)
+}
+
+/// `bond_xmit_broadcast`: a copy to every slave that is up with its link
+/// up, the original to the last slave of the list.
+fn xmit_broadcast(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuGuard) -> bindings::netdev_tx_t {
+    let mut sent = false;
+    let mut skb = Some(skb);
+    if let Some(all) = bond.all_slaves.get(rcu) {
+        let n = all.slaves.len();
+        for (i, s) in all.iter().enumerate() {
+            if !(s.is_up() && s.link_up.load(Ordering::Relaxed)) {
+                continue;
+            }
+            let copy = if i + 1 == n {
+                skb.take()
+            } else {
+                let c = skb.as_ref().and_then(SkBuff::try_clone);
+                if c.is_none() && net_ratelimit() {
+                    PlainLog.log(
+                        Level::Err,
+                        format_args!(
+                            "{}: Error: bond_xmit_broadcast: skb_clone() failed",
+                            Bytes(dev.name().as_bytes())
+                        ),
+                    );
+                }
+                c
+            };
+            if let Some(c) = copy {
+                sent |= c.xmit_on(s.dev()) == bindings::RB_NETDEV_TX_OK as bindings::netdev_tx_t;
+            }
+        }
+    }
+    drop(skb);
+    if sent {
+        bindings::RB_NETDEV_TX_OK as bindings::netdev_tx_t
+    } else {
+        count_drop(dev)
     }
 }
 
@@ -133,6 +239,10 @@ pub(crate) unsafe extern "C" fn bond_set_rx_mode(dev: *mut bindings::net_device)
     if bond.mode().uses_primary() {
         if let Some(s) = bond.curr_active.get(&rcu) {
             dev.sync_addrs_to(s.dev(), true);
+        }
+    } else if let Some(all) = bond.all_slaves.get(&rcu) {
+        for s in all.iter() {
+            dev.sync_addrs_multiple(s.dev());
         }
     }
 }

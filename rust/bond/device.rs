@@ -12,13 +12,14 @@ use crate::logic::options::{Mode, Params};
 use crate::logic::stats::{Stats64, STATS_N};
 use crate::sys::bindings;
 use crate::sys::netdev::{self, DevPtr, IfName, NetDev};
+use crate::sys::percpu::PerCpuCounter;
 use crate::sys::print::DevLog;
 use crate::sys::rcu::{self, RcuGuard, RcuPtr};
 use crate::sys::rtnl::{Rtnl, RtnlCell};
 use crate::sys::sync::{zeroed, CStatic};
 use crate::sys::work::{DelayedWork, Workqueue, WqSlot};
 use core::mem::MaybeUninit;
-use core::sync::atomic::{AtomicU8, Ordering};
+use core::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 use kernel::prelude::*;
 use kernel::sync::{Mutex, SpinLock};
 
@@ -79,8 +80,17 @@ pub(crate) struct Bond {
     pub(crate) curr_active: RcuPtr<Slave>,
     /// All slaves as the data path sees them.
     pub(crate) all_slaves: RcuPtr<SlaveArray>,
+    /// The slaves hashed over (`usable_slaves`): those that could transmit
+    /// when it was last rebuilt, in the modes that hash.
+    pub(crate) usable: RcuPtr<SlaveArray>,
     /// The mode, for the data path (a copy of `config.params.mode`).
     mode: AtomicU8,
+    /// xmit_hash_policy, for the data path.
+    xmit_policy: AtomicU8,
+    /// packets_per_slave, for the data path.
+    packets_per_slave: AtomicU32,
+    /// balance-rr's packet counter (`rr_tx_counter`).
+    pub(crate) rr_counter: PerCpuCounter,
     /// The MII link monitor.
     #[pin]
     pub(crate) mii_work: DelayedWork,
@@ -120,6 +130,10 @@ impl Bond {
         let mut cfg = self.config.lock();
         let r = f(&mut cfg);
         self.mode.store(cfg.params.mode as u8, Ordering::Relaxed);
+        self.xmit_policy
+            .store(cfg.params.xmit_policy, Ordering::Relaxed);
+        self.packets_per_slave
+            .store(cfg.params.packets_per_slave as u32, Ordering::Relaxed);
         r
     }
 
@@ -146,6 +160,57 @@ impl Bond {
         Mode::from_u64(u64::from(self.mode.load(Ordering::Relaxed))).unwrap_or(Mode::RoundRobin)
     }
 
+    /// xmit_hash_policy, read without locks.
+    pub(crate) fn xmit_policy(&self) -> u8 {
+        self.xmit_policy.load(Ordering::Relaxed)
+    }
+
+    /// packets_per_slave, read without locks.
+    pub(crate) fn packets_per_slave(&self) -> u32 {
+        self.packets_per_slave.load(Ordering::Relaxed)
+    }
+
+    /// `bond_update_slave_arr()`: rebuilds the array of slaves that can
+    /// transmit (leaving out `skip`, a slave being released) and publishes
+    /// it, freeing the old one after a grace period. Short of memory, an
+    /// empty array is published: a stale one must not outlive a slave.
+    pub(crate) fn update_slave_arr(&self, rtnl: &Rtnl, skip: Option<&NetDev>) {
+        let mut arr = KVec::new();
+        let built = {
+            let tbl = self.table.lock();
+            arr.reserve(tbl.len(), GFP_KERNEL).and_then(|()| {
+                for s in tbl.slaves.iter() {
+                    if skip.is_some_and(|d| core::ptr::eq(d, s.dev())) || !s.can_tx() {
+                        continue;
+                    }
+                    arr.push(&**s as *const Slave, GFP_KERNEL)?;
+                }
+                Ok(())
+            })
+        };
+        if built.is_err() {
+            arr = KVec::new();
+        }
+        let new = KBox::new(SlaveArray { slaves: arr }, GFP_KERNEL)
+            .map_or(core::ptr::null_mut(), KBox::into_raw);
+        self.replace_array(&self.usable, new, rtnl);
+    }
+
+    /// Publishes `new` in `slot` and frees what was there after a grace
+    /// period.
+    fn replace_array(&self, slot: &RcuPtr<SlaveArray>, new: *mut SlaveArray, rtnl: &Rtnl) {
+        let old = slot.get_rtnl(rtnl).map(|o| o as *const SlaveArray);
+        // SAFETY: The array's slaves are in the table; it stays published
+        // until replaced here, under RTNL, and freed after a grace period.
+        unsafe { slot.set(rtnl, new) };
+        if let Some(old) = old {
+            rcu::synchronize();
+            // SAFETY: Made by `KBox::into_raw` in an earlier call and
+            // unpublished, with no reader left after the grace period.
+            drop(unsafe { KBox::from_raw(old.cast_mut()) });
+        }
+    }
+
     /// Republishes the data path's array of slaves from the table, then
     /// frees the old one after a grace period.
     ///
@@ -154,23 +219,11 @@ impl Bond {
     /// outlive its slaves.
     pub(crate) fn republish_slaves(&self, rtnl: &Rtnl) -> Result {
         let new = self.slave_array();
-        let old = self
-            .all_slaves
-            .get_rtnl(rtnl)
-            .map(|o| o as *const SlaveArray);
         let (ptr, ret) = match new {
             Ok(b) => (KBox::into_raw(b), Ok(())),
             Err(e) => (core::ptr::null_mut(), Err(e)),
         };
-        // SAFETY: The array's slaves are in the table; it stays published
-        // until replaced here, under RTNL, and freed after a grace period.
-        unsafe { self.all_slaves.set(rtnl, ptr) };
-        if let Some(old) = old {
-            rcu::synchronize();
-            // SAFETY: Made by `KBox::into_raw` here in an earlier call and
-            // unpublished, with no reader left after the grace period.
-            drop(unsafe { KBox::from_raw(old.cast_mut()) });
-        }
+        self.replace_array(&self.all_slaves, ptr, rtnl);
         ret
     }
 
@@ -294,7 +347,11 @@ unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
         table <- kernel::new_mutex!(SlaveTable::new()),
         curr_active: RcuPtr::null(),
         all_slaves: RcuPtr::null(),
+        usable: RcuPtr::null(),
         mode: AtomicU8::new(d.params.mode as u8),
+        xmit_policy: AtomicU8::new(d.params.xmit_policy),
+        packets_per_slave: AtomicU32::new(d.params.packets_per_slave as u32),
+        rr_counter: PerCpuCounter::none(),
         mii_work <- DelayedWork::new(monitor::mii_work_fn),
         mcast_work <- DelayedWork::new(monitor::mcast_work_fn),
         igmp_retrans: RtnlCell::new(0),
@@ -341,11 +398,13 @@ unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
 unsafe extern "C" fn bond_destructor(dev: *mut bindings::net_device) {
     // SAFETY: The private area holds the `Bond` written by `bond_setup`.
     let bond = unsafe { &*bindings::rb_netdev_priv(dev).cast::<Bond>() };
-    // The device is unregistered: no reader of the array is left.
-    let arr = bond.all_slaves.take_unpublished();
-    if !arr.is_null() {
-        // SAFETY: Made by `KBox::into_raw` in `republish_slaves`.
-        drop(unsafe { KBox::from_raw(arr) });
+    // The device is unregistered: no reader of the arrays is left.
+    for slot in [&bond.all_slaves, &bond.usable] {
+        let arr = slot.take_unpublished();
+        if !arr.is_null() {
+            // SAFETY: Made by `KBox::into_raw` in `replace_array`'s callers.
+            drop(unsafe { KBox::from_raw(arr) });
+        }
     }
     // SAFETY: The private area holds the `Bond` written by `bond_setup`.
     unsafe { core::ptr::drop_in_place(bindings::rb_netdev_priv(dev).cast::<Bond>()) };
@@ -369,6 +428,9 @@ unsafe extern "C" fn bond_init(dev: *mut bindings::net_device) -> kernel::ffi::c
     // SAFETY: The core calls ndo_init on our device from register_netdevice,
     // with RTNL held.
     let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    if let Err(e) = bond.rr_counter.alloc() {
+        return e.to_errno();
+    }
     match Workqueue::new_ordered(&dev.name()) {
         Ok(wq) => bond.wq.install(wq),
         Err(e) => return e.to_errno(),
@@ -416,6 +478,9 @@ unsafe extern "C" fn bond_open(dev: *mut bindings::net_device) -> kernel::ffi::c
     if p.miimon != 0 {
         bond.queue_mii_work(0);
     }
+    if p.mode.can_use_xmit_hash() {
+        bond.update_slave_arr(rtnl, None);
+    }
     0
 }
 
@@ -427,16 +492,32 @@ unsafe extern "C" fn bond_stop(dev: *mut bindings::net_device) -> kernel::ffi::c
     bond.mii_work.cancel_sync();
     bond.mcast_work.cancel_sync();
     bond.table.lock().sel.send_peer_notif = 0;
-    if bond.config().params.mode.uses_primary() {
-        if let Some(s) = bond.curr_active.get_rtnl(rtnl) {
-            dev.sync_addrs_to(s.dev(), false);
-        }
+    for s in lower_targets(bond, rtnl) {
+        dev.sync_addrs_to(s.dev(), false);
     }
     0
 }
 
+/// The slaves that follow the bond's flags and address lists: the active
+/// one in the modes with a primary, all of them otherwise.
+fn lower_targets<'r>(bond: &Bond, rtnl: &'r Rtnl) -> impl Iterator<Item = &'r Slave> {
+    let primary = bond.config().params.mode.uses_primary();
+    let active = if primary {
+        bond.curr_active.get_rtnl(rtnl)
+    } else {
+        None
+    };
+    let all = if primary {
+        None
+    } else {
+        bond.all_slaves.get_rtnl(rtnl)
+    };
+    Iterator::chain(active.into_iter(), all.into_iter().flat_map(|a| a.iter()))
+}
+
 /// `ndo_change_rx_flags`: promiscuity and allmulti follow the bond to the
-/// active slave (`bond_set_promiscuity`, `bond_set_allmulti`).
+/// active slave, or to every slave in modes without one
+/// (`bond_set_promiscuity`, `bond_set_allmulti`).
 unsafe extern "C" fn bond_change_rx_flags(
     dev: *mut bindings::net_device,
     change: kernel::ffi::c_int,
@@ -445,24 +526,15 @@ unsafe extern "C" fn bond_change_rx_flags(
     let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
     let change = change as u32;
     let flags = dev.flags();
-    let Some(s) = bond.curr_active.get_rtnl(rtnl) else {
-        return;
-    };
+    let inc = |flag: u32| if flags & flag != 0 { 1 } else { -1 };
+    // Each stops at the first slave that refuses, as bonding.ko does.
     if change & bindings::RB_IFF_PROMISC != 0 {
-        let inc = if flags & bindings::RB_IFF_PROMISC != 0 {
-            1
-        } else {
-            -1
-        };
-        let _ = s.dev().set_promiscuity(rtnl, inc);
+        let inc = inc(bindings::RB_IFF_PROMISC);
+        let _ = lower_targets(bond, rtnl).try_for_each(|s| s.dev().set_promiscuity(rtnl, inc));
     }
     if change & bindings::RB_IFF_ALLMULTI != 0 {
-        let inc = if flags & bindings::RB_IFF_ALLMULTI != 0 {
-            1
-        } else {
-            -1
-        };
-        let _ = s.dev().set_allmulti(rtnl, inc);
+        let inc = inc(bindings::RB_IFF_ALLMULTI);
+        let _ = lower_targets(bond, rtnl).try_for_each(|s| s.dev().set_allmulti(rtnl, inc));
     }
 }
 
@@ -629,16 +701,26 @@ unsafe extern "C" fn bond_get_link_ksettings(
             st.update_speed_duplex(s.dev().link_ksettings(rtnl));
         }
         if st.speed != crate::logic::slave::SPEED_UNKNOWN {
-            speed = if broadcast { speed.max(st.speed) } else { speed.wrapping_add(st.speed) };
+            speed = if broadcast {
+                speed.max(st.speed)
+            } else {
+                speed.wrapping_add(st.speed)
+            };
         }
-        if duplex == crate::logic::slave::DUPLEX_UNKNOWN && st.duplex != crate::logic::slave::DUPLEX_UNKNOWN {
+        if duplex == crate::logic::slave::DUPLEX_UNKNOWN
+            && st.duplex != crate::logic::slave::DUPLEX_UNKNOWN
+        {
             duplex = st.duplex;
         }
     }
     drop(tbl);
     base.duplex = duplex;
     base.port = bindings::RB_PORT_OTHER as u8;
-    base.speed = if speed != 0 { speed } else { bindings::RB_SPEED_UNKNOWN as u32 };
+    base.speed = if speed != 0 {
+        speed
+    } else {
+        bindings::RB_SPEED_UNKNOWN as u32
+    };
     0
 }
 

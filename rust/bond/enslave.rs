@@ -65,7 +65,10 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
     };
     let mut p = bond.config().params;
 
-    if p.mode != Mode::ActiveBackup {
+    if !matches!(
+        p.mode,
+        Mode::ActiveBackup | Mode::RoundRobin | Mode::Xor | Mode::Broadcast
+    ) {
         slog.log(
             Level::Err,
             format_args!(
@@ -293,7 +296,26 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
     let primary_name = crate::logic::options::cstr(&p.primary);
     let is_primary =
         p.mode.uses_primary() && !primary_name.is_empty() && primary_name == sname.as_bytes();
-    st.set_inactive_flags(&p, true);
+    let trunk = match p.mode {
+        Mode::ActiveBackup => {
+            st.set_inactive_flags(&p, true);
+            false
+        }
+        Mode::Tlb | Mode::Alb => {
+            st.set_active();
+            st.set_inactive_flags(&p, true);
+            false
+        }
+        Mode::Ieee8023ad => false,
+        _ => {
+            slog.log(
+                Level::Debug,
+                format_args!("This slave is always active in trunk mode"),
+            );
+            st.set_active();
+            true
+        }
+    };
     slave
         .inactive
         .store(st.inactive, core::sync::atomic::Ordering::Relaxed);
@@ -314,12 +336,13 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
         );
         return undo.detach(slave, errno_of(e));
     }
+    let (tx_type, hash_type) = lag_types(p.mode, p.xmit_policy);
     if let Err(e) = sdev.master_link(
         rtnl,
         bdev,
         slave_ptr.cast_mut().cast(),
-        bindings::RB_NETDEV_LAG_TX_TYPE_ACTIVEBACKUP as u32,
-        bindings::RB_NETDEV_LAG_HASH_NONE as u32,
+        tx_type as u32,
+        hash_type as u32,
     ) {
         slog.log(
             Level::Debug,
@@ -354,6 +377,18 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
         let slave = take_out(bond, sdev, rtnl);
         return undo.detach_taken(slave, errno_of(e));
     }
+    // Without a primary, every slave follows the bond's flags and lists
+    // (with one, the active slave does: see `active::hw_addr_swap`).
+    if !p.mode.uses_primary() {
+        if let Err(e) = follow_bond_flags(bdev, sdev, rtnl) {
+            // SAFETY: Added above, on the same slave.
+            unsafe { slave_sysfs::remove_files(slave_ref(bond, sdev, rtnl)) };
+            sdev.master_unlink(rtnl, bdev);
+            sdev.rx_handler_unregister(rtnl);
+            let slave = take_out(bond, sdev, rtnl);
+            return undo.detach_taken(slave, errno_of(e));
+        }
+    }
     if bond.republish_slaves(rtnl).is_err() {
         // SAFETY: Added above, on the same slave.
         unsafe { slave_sysfs::remove_files(slave_ref(bond, sdev, rtnl)) };
@@ -363,9 +398,31 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
         return undo.detach_taken(slave, errno::ENOMEM);
     }
 
+    // In trunk modes the first slave with its link up becomes the
+    // "active" one without a change of active slave (bonding.ko does it
+    // earlier; only failure paths could tell the difference).
+    if trunk {
+        let mut tbl = bond.table.lock();
+        if let Some(i) = tbl.index_of(sdev) {
+            let up = tbl.states.get(i).is_some_and(|s| s.link == Link::Up);
+            if tbl.sel.curr_active.is_none() && up {
+                tbl.sel.curr_active = Some(i);
+                let ptr = tbl.slave_ptr(Some(i));
+                // SAFETY: The slave is in the table; release unpublishes it
+                // and waits for a grace period before freeing it.
+                unsafe { bond.curr_active.set(rtnl, ptr) };
+            }
+        }
+    }
+
     bdev.compute_master_features(rtnl);
     active::set_carrier(bdev, bond, rtnl);
-    active::select(bdev, bond, rtnl);
+    if p.mode.uses_primary() {
+        active::select(bdev, bond, rtnl);
+    }
+    if p.mode.can_use_xmit_hash() {
+        bond.update_slave_arr(rtnl, None);
+    }
 
     let (is_active, up) = {
         let tbl = bond.table.lock();
@@ -384,6 +441,53 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
             if up { "an up" } else { "a down" }
         ),
     );
+    Ok(())
+}
+
+/// The LAG transmit and hash types lower devices are told
+/// (`bond_lag_tx_type`, `bond_lag_hash_type`).
+fn lag_types(mode: Mode, policy: u8) -> (i32, i32) {
+    use crate::logic::options as o;
+    let tx = match mode {
+        Mode::RoundRobin => bindings::RB_NETDEV_LAG_TX_TYPE_ROUNDROBIN,
+        Mode::ActiveBackup => bindings::RB_NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
+        Mode::Broadcast => bindings::RB_NETDEV_LAG_TX_TYPE_BROADCAST,
+        Mode::Xor | Mode::Ieee8023ad => bindings::RB_NETDEV_LAG_TX_TYPE_HASH,
+        _ => bindings::RB_NETDEV_LAG_TX_TYPE_UNKNOWN,
+    };
+    if tx != bindings::RB_NETDEV_LAG_TX_TYPE_HASH {
+        return (tx, bindings::RB_NETDEV_LAG_HASH_NONE);
+    }
+    let hash = match policy {
+        o::XMIT_POLICY_LAYER2 => bindings::RB_NETDEV_LAG_HASH_L2,
+        o::XMIT_POLICY_LAYER34 => bindings::RB_NETDEV_LAG_HASH_L34,
+        o::XMIT_POLICY_LAYER23 => bindings::RB_NETDEV_LAG_HASH_L23,
+        o::XMIT_POLICY_ENCAP23 => bindings::RB_NETDEV_LAG_HASH_E23,
+        o::XMIT_POLICY_ENCAP34 => bindings::RB_NETDEV_LAG_HASH_E34,
+        o::XMIT_POLICY_VLAN_SRCMAC => bindings::RB_NETDEV_LAG_HASH_VLAN_SRCMAC,
+        _ => bindings::RB_NETDEV_LAG_HASH_UNKNOWN,
+    };
+    (tx, hash)
+}
+
+/// A new slave in a mode without a primary takes the bond's promiscuity,
+/// allmulti and (if the bond is up) address lists; undone on failure.
+fn follow_bond_flags(bdev: &NetDev, sdev: &NetDev, rtnl: &Rtnl) -> kernel::error::Result {
+    let flags = bdev.flags();
+    if flags & bindings::RB_IFF_PROMISC != 0 {
+        sdev.set_promiscuity(rtnl, 1)?;
+    }
+    if flags & bindings::RB_IFF_ALLMULTI != 0 {
+        if let Err(e) = sdev.set_allmulti(rtnl, 1) {
+            if flags & bindings::RB_IFF_PROMISC != 0 {
+                let _ = sdev.set_promiscuity(rtnl, -1);
+            }
+            return Err(e);
+        }
+    }
+    if flags & bindings::RB_IFF_UP != 0 {
+        bdev.sync_addrs_multiple_locked(rtnl, sdev);
+    }
     Ok(())
 }
 
@@ -482,6 +586,7 @@ pub(crate) fn release(
     }
     let p = bond.config().params;
     let old_features = bdev.features();
+    let old_flags = bdev.flags();
 
     let mut pending = Pending::new();
     {
@@ -505,6 +610,9 @@ pub(crate) fn release(
 
     sdev.rx_handler_unregister(rtnl);
     sdev.master_unlink(rtnl, bdev);
+    if p.mode.can_use_xmit_hash() {
+        bond.update_slave_arr(rtnl, Some(sdev));
+    }
 
     // The slave leaves the list; an active-slave change to none is decided
     // while it is still there, as bonding.ko does it on the unlinked slave.
@@ -567,6 +675,19 @@ pub(crate) fn release(
         );
     }
     sdev.vlan_vids_del_from(rtnl, bdev);
+
+    // With a primary this went with the active slave.
+    if !p.mode.uses_primary() {
+        if old_flags & bindings::RB_IFF_PROMISC != 0 {
+            let _ = sdev.set_promiscuity(rtnl, -1);
+        }
+        if old_flags & bindings::RB_IFF_ALLMULTI != 0 {
+            let _ = sdev.set_allmulti(rtnl, -1);
+        }
+        if old_flags & bindings::RB_IFF_UP != 0 {
+            bdev.sync_addrs_to(sdev, false);
+        }
+    }
 
     sdev.close(rtnl);
     sdev.update_priv_flags(rtnl, 0, bindings::RB_IFF_NO_ADDRCONF);

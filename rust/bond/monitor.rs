@@ -9,6 +9,7 @@ use crate::bond::active::{self, with_env, Pending};
 use crate::bond::device::Bond;
 use crate::logic::slave as logic;
 use crate::sys::bindings;
+use crate::sys::rcu::RcuGuard;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::work::{msecs_to_jiffies, DelayedWork};
 use kernel::prelude::*;
@@ -76,10 +77,16 @@ pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
         for (i, c) in carriers.iter_mut().enumerate() {
             *c = match &links {
                 Some(l) => l.get(i).copied().unwrap_or(false),
-                None => ctx.slave(i).is_some_and(|s| s.dev().is_running() && s.dev().carrier_ok()),
+                None => ctx
+                    .slave(i)
+                    .is_some_and(|s| s.dev().is_running() && s.dev().carrier_ok()),
             };
         }
-        let ignore = logic::ignore_updelay(p.mode, has_active, None);
+        let usable = {
+            let rcu = RcuGuard::new();
+            bond.usable.get(&rcu).map(|a| a.slaves.len() as u32)
+        };
+        let ignore = logic::ignore_updelay(p.mode, has_active, usable);
         let curr = sel.curr_active;
         with_env!(dev, ctx, |env| {
             let should = logic::should_notify_peers(sel, &p, curr, &mut env);

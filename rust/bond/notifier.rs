@@ -59,13 +59,23 @@ fn slave_event(sdev: &NetDev, slave: &Slave, event: u64, rtnl: &Rtnl) {
         } else {
             let _ = enslave::release(bdev, bond, sdev, false, true, rtnl);
         }
-    } else if is(bindings::RB_NETDEV_UP) || is(bindings::RB_NETDEV_CHANGE) {
-        let ks = sdev.link_ksettings(rtnl);
-        let mut tbl = bond.table.lock();
-        if let Some(i) = tbl.index_of(sdev) {
-            if let Some(st) = tbl.states.get_mut(i) {
-                st.update_speed_duplex(ks);
+    } else if is(bindings::RB_NETDEV_UP)
+        || is(bindings::RB_NETDEV_CHANGE)
+        || is(bindings::RB_NETDEV_DOWN)
+    {
+        if !is(bindings::RB_NETDEV_DOWN) {
+            let ks = sdev.link_ksettings(rtnl);
+            let mut tbl = bond.table.lock();
+            if let Some(i) = tbl.index_of(sdev) {
+                if let Some(st) = tbl.states.get_mut(i) {
+                    st.update_speed_duplex(ks);
+                }
             }
+        }
+        // The hash modes' array must not keep a slave that went down
+        // when no monitor runs.
+        if bond.config().params.mode.can_use_xmit_hash() {
+            bond.update_slave_arr(rtnl, None);
         }
     } else if is(bindings::RB_NETDEV_CHANGENAME) {
         slave_renamed(bdev, bond, sdev, rtnl);

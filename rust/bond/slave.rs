@@ -4,7 +4,7 @@
 //! option code work on, and the values the data path reads without locks.
 
 use crate::logic::log::{Bytes, Level, Log};
-use crate::logic::slave::{Bond as Selection, Link, SlaveState};
+use crate::logic::slave::{Actions, Bond as Selection, Link, SlaveState};
 use crate::logic::stats::{fold, Stats64};
 use crate::sys::bindings;
 use crate::sys::kobject::SysfsDir;
@@ -28,8 +28,10 @@ pub(crate) struct Slave {
     bond_dev: DevPtr,
     /// Frames received on this slave are only delivered to exact matches.
     pub(crate) inactive: AtomicBool,
-    /// `link == BOND_LINK_UP`, for the queue_id override on transmit.
+    /// `link == BOND_LINK_UP`, for the transmit path.
     pub(crate) link_up: AtomicBool,
+    /// Not a backup slave (`bond_is_active_slave`), for the transmit path.
+    pub(crate) active: AtomicBool,
     /// queue_id of the slave, for the queue_id override on transmit.
     pub(crate) queue_id: AtomicU16,
     /// The MTU to restore on release.
@@ -60,6 +62,7 @@ impl Slave {
             bond_dev: DevPtr::new(bond_dev),
             inactive: AtomicBool::new(false),
             link_up: AtomicBool::new(false),
+            active: AtomicBool::new(false),
             queue_id: AtomicU16::new(0),
             original_mtu: dev.mtu(),
             dir,
@@ -88,6 +91,17 @@ impl Slave {
         let old = unsafe { &mut *self.snapshot.0.get() };
         fold(total, new, old);
         *old = *new;
+    }
+
+    /// `bond_slave_is_up`: running, with carrier.
+    pub(crate) fn is_up(&self) -> bool {
+        let d = self.dev();
+        d.is_running() && d.carrier_ok()
+    }
+
+    /// `bond_slave_can_tx`: up, link up and not a backup.
+    pub(crate) fn can_tx(&self) -> bool {
+        self.is_up() && self.link_up.load(Ordering::Relaxed) && self.active.load(Ordering::Relaxed)
     }
 
     /// The slave device's pointer, to compare devices.
@@ -247,14 +261,20 @@ impl SlaveTable {
     }
 
     /// Copies what the data path reads into each slave's atomics and
-    /// collects the lower-state notifications the states ask for.
-    pub(crate) fn publish(&mut self, out: &mut KVec<LowerState>) {
+    /// collects the lower-state notifications the states ask for. Returns
+    /// whether a link went up or down in a mode that reacts to it
+    /// (`bond_miimon_link_change`).
+    pub(crate) fn publish(&mut self, out: &mut KVec<LowerState>) -> bool {
+        let mut link_change = false;
         for (s, st) in self.slaves.iter().zip(self.states.iter_mut()) {
             s.inactive.store(st.inactive, Ordering::Relaxed);
             s.link_up.store(st.link == Link::Up, Ordering::Relaxed);
+            s.active.store(st.is_active(), Ordering::Relaxed);
             s.queue_id.store(st.queue_id, Ordering::Relaxed);
-            if st.actions.0 != 0 {
-                st.actions.0 = 0;
+            link_change |= st.actions.has(Actions::LINK_UP) || st.actions.has(Actions::LINK_DOWN);
+            let notify = st.actions.has(Actions::NOTIFY);
+            st.actions.0 = 0;
+            if notify {
                 let n = LowerState {
                     dev: s.dev,
                     link_up: matches!(st.link, Link::Up | Link::Fail),
@@ -264,6 +284,7 @@ impl SlaveTable {
                 let _ = out.push(n, GFP_KERNEL);
             }
         }
+        link_change
     }
 
     /// The slave device at `i`.

@@ -4,6 +4,7 @@
 //! files. Uses `core` only so it builds both in the kernel and on the host.
 
 pub(crate) mod errno;
+pub(crate) mod hash;
 pub(crate) mod log;
 pub(crate) mod options;
 pub(crate) mod params;

@@ -4,11 +4,13 @@
 //! safe types over the C API. Everything above it is safe Rust.
 
 pub(crate) mod bindings;
+pub(crate) mod flow;
 pub(crate) mod kobject;
 pub(crate) mod kvec;
 pub(crate) mod link_type;
 pub(crate) mod netdev;
 pub(crate) mod netdev_cfg;
+pub(crate) mod percpu;
 pub(crate) mod pernet;
 pub(crate) mod print;
 pub(crate) mod procfs;

@@ -352,6 +352,30 @@ impl NetDev {
         unsafe { bindings::rb_netif_addr_unlock_bh(self.as_raw()) };
     }
 
+    /// `dev_uc_sync_multiple` + `dev_mc_sync_multiple` to `lower` (the
+    /// caller holds this device's address lock).
+    pub(crate) fn sync_addrs_multiple(&self, lower: &NetDev) {
+        // SAFETY: The functions take the lower device's locks; the caller
+        // holds ours (ndo_set_rx_mode or `sync_addrs_multiple_locked`).
+        unsafe {
+            bindings::dev_uc_sync_multiple(lower.as_raw(), self.as_raw());
+            bindings::dev_mc_sync_multiple(lower.as_raw(), self.as_raw());
+        }
+    }
+
+    /// `sync_addrs_multiple` inside `netif_addr_lock_bh` (multicast
+    /// first, as bond_enslave does).
+    pub(crate) fn sync_addrs_multiple_locked(&self, _rtnl: &Rtnl, lower: &NetDev) {
+        // SAFETY: Lock and unlock pair on this device; the sync functions
+        // expect it held.
+        unsafe {
+            bindings::rb_netif_addr_lock_bh(self.as_raw());
+            bindings::dev_mc_sync_multiple(lower.as_raw(), self.as_raw());
+            bindings::dev_uc_sync_multiple(lower.as_raw(), self.as_raw());
+            bindings::rb_netif_addr_unlock_bh(self.as_raw());
+        }
+    }
+
     /// Turns carrier on.
     pub(crate) fn carrier_on(&self, _rtnl: &Rtnl) {
         // SAFETY: By the type invariant the device is allocated.
@@ -389,12 +413,17 @@ impl NetDev {
     }
 }
 
+/// `get_random_u32()`.
+pub(crate) fn random_u32() -> u32 {
+    // SAFETY: No preconditions; callable in any context.
+    unsafe { bindings::get_random_u32() }
+}
+
 /// `net_ratelimit()`.
 pub(crate) fn net_ratelimit() -> bool {
     // SAFETY: Plain FFI call.
     unsafe { bindings::net_ratelimit() != 0 }
 }
-
 
 impl NetDev {
     /// The rx_handler data, read under RCU.

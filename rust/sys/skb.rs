@@ -4,6 +4,7 @@
 
 use super::bindings;
 use super::netdev::NetDev;
+use crate::logic::hash::{Frame, TxMeta};
 
 /// An owned `struct sk_buff` that must be consumed: sent, handed back to
 /// C, or freed when dropped.
@@ -21,6 +22,27 @@ impl SkBuff {
     /// `skb` must be valid and its ownership passed to the callee.
     pub(crate) unsafe fn from_raw(skb: *mut bindings::sk_buff) -> Self {
         Self(skb)
+    }
+
+    /// The C pointer, still owned by `self`.
+    pub(crate) fn as_raw(&self) -> *mut bindings::sk_buff {
+        self.0
+    }
+
+    /// What the transmit hash reads besides the frame's bytes.
+    pub(crate) fn tx_meta(&self) -> TxMeta {
+        let skb = self.0;
+        // SAFETY: By the type invariant the skb is valid; these are plain
+        // field reads.
+        unsafe {
+            TxMeta {
+                proto: u16::from_be(bindings::rb_skb_protocol_be(skb)),
+                nhoff: usize::try_from(bindings::rb_skb_network_offset(skb)).unwrap_or(0),
+                vlan_tci: bindings::rb_skb_vlan_tag_present(skb)
+                    .then(|| bindings::rb_skb_vlan_tag_get(skb)),
+                l4_hash: bindings::rb_skb_l4_hash(skb).then(|| bindings::rb_skb_hash(skb)),
+            }
+        }
     }
 
     /// Gives the skb back to C.
@@ -86,6 +108,14 @@ impl SkBuff {
         }
     }
 
+    /// `skb_clone` (atomic allocation): a second skb sharing the data.
+    pub(crate) fn try_clone(&self) -> Option<SkBuff> {
+        // SAFETY: By the type invariant the skb is valid; the clone, if
+        // any, is a new reference we own.
+        let c = unsafe { bindings::skb_clone(self.0, bindings::RB_GFP_ATOMIC) };
+        (!c.is_null()).then_some(SkBuff(c))
+    }
+
     /// `skb_share_check`: an skb this code may change, or `None` when it
     /// had to copy and could not (the original is freed then).
     pub(crate) fn share_check(self) -> Option<SkBuff> {
@@ -106,5 +136,29 @@ impl Drop for SkBuff {
                 bindings::skb_drop_reason_SKB_DROP_REASON_NOT_SPECIFIED,
             )
         };
+    }
+}
+
+impl Frame for SkBuff {
+    fn read(&self, off: usize, buf: &mut [u8]) -> bool {
+        let skb = self.0;
+        let Some(end) = off.checked_add(buf.len()) else {
+            return false;
+        };
+        // SAFETY: By the type invariant the skb is valid. The linear part
+        // holds `headlen` bytes from `data`; the rest is copied out of the
+        // fragments by `skb_copy_bits`, which checks the length itself.
+        unsafe {
+            if end <= bindings::rb_skb_headlen(skb) as usize {
+                let data = bindings::rb_skb_data(skb).cast::<u8>();
+                core::ptr::copy_nonoverlapping(data.add(off), buf.as_mut_ptr(), buf.len());
+                true
+            } else {
+                let (Ok(o), Ok(n)) = (i32::try_from(off), i32::try_from(buf.len())) else {
+                    return false;
+                };
+                bindings::skb_copy_bits(skb, o, buf.as_mut_ptr().cast(), n) == 0
+            }
+        }
     }
 }
