@@ -325,10 +325,10 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
     }
 
     let slave_ptr = &*slave as *const Slave;
+    let data = slave_ptr.cast_mut().cast();
     // SAFETY: The `Slave` is boxed (it does not move) and is freed only
     // after `netdev_rx_handler_unregister` (release or the undo below).
-    let registered =
-        unsafe { sdev.rx_handler_register(rtnl, HANDLE_FRAME, slave_ptr.cast_mut().cast()) };
+    let registered = unsafe { sdev.rx_handler_register(rtnl, HANDLE_FRAME, data) };
     if let Err(e) = registered {
         slog.log(
             Level::Debug,
