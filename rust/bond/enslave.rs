@@ -723,7 +723,11 @@ pub(crate) fn release_and_destroy(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtn
 
 /// Releases every slave of a bond that is being unregistered.
 pub(crate) fn release_all(bdev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
-    while let Some(d) = bond.table.lock().dev_at(0) {
+    loop {
+        // Not in the loop condition: its temporary guard would live on
+        // through the body and `release` takes the lock again.
+        let first = bond.table.lock().dev_at(0);
+        let Some(d) = first else { break };
         // SAFETY: A slave's device is registered while it is in the table.
         let sdev = unsafe { d.get() };
         if release(bdev, bond, sdev, true, true, rtnl).is_err() {
