@@ -21,6 +21,8 @@
 #include <linux/workqueue.h>
 #include <net/flow_dissector.h>
 #include <net/net_namespace.h>
+#include <net/netlink.h>
+#include <net/rtnetlink.h>
 #include <net/netns/generic.h>
 
 #include "helpers.h"
@@ -120,3 +122,13 @@ const unsigned int RB_FLOW_KEY_VLAN = FLOW_DISSECTOR_KEY_VLAN;
 const unsigned int RB_FLOW_KEY_FLOW_LABEL = FLOW_DISSECTOR_KEY_FLOW_LABEL;
 const unsigned int RB_FLOW_KEY_GRE_KEYID = FLOW_DISSECTOR_KEY_GRE_KEYID;
 const unsigned int RB_SOF_TIMESTAMPING_TX_SOFTWARE = SOF_TIMESTAMPING_TX_SOFTWARE;
+const int RB_NLA_U8 = NLA_U8;
+const int RB_NLA_U16 = NLA_U16;
+const int RB_NLA_U32 = NLA_U32;
+const int RB_NLA_S32 = NLA_S32;
+const int RB_NLA_NESTED = NLA_NESTED;
+const int RB_NLA_BINARY = NLA_BINARY;
+const int RB_NLA_VALIDATE_RANGE_PTR = NLA_VALIDATE_RANGE_PTR;
+const unsigned int RB_IFLA_BOND_MAX = IFLA_BOND_MAX;
+const unsigned int RB_IFLA_BOND_SLAVE_MAX = IFLA_BOND_SLAVE_MAX;
+const unsigned short RB_IFLA_ADDRESS = IFLA_ADDRESS;

@@ -11,6 +11,7 @@
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <net/sch_generic.h>
+#include <net/netlink.h>
 #include <linux/sched/signal.h>
 #include <net/netns/generic.h>
 
@@ -81,6 +82,16 @@ int rb_notifier_to_errno(int ret) { return notifier_to_errno(ret); }
 struct net_device *rb_kobj_to_net_dev(struct kobject *kobj) { return to_net_dev(kobj_to_dev(kobj)); }
 unsigned char rb_addr_assign_type(const struct net_device *dev) { return dev->addr_assign_type; }
 void rb_set_addr_assign_type(struct net_device *dev, unsigned char t) { dev->addr_assign_type = t; }
+
+void *rb_nla_data(const struct nlattr *nla) { return nla_data(nla); }
+int rb_nla_len(const struct nlattr *nla) { return nla_len(nla); }
+bool rb_nla_ok(const struct nlattr *nla, int remaining) { return nla_ok(nla, remaining); }
+struct nlattr *rb_nla_next(const struct nlattr *nla, int *remaining) { return nla_next(nla, remaining); }
+struct nlattr *rb_nla_nest_start(struct sk_buff *skb, int type, bool flagged) { return flagged ? nla_nest_start(skb, type) : nla_nest_start_noflag(skb, type); }
+void rb_nla_nest_end(struct sk_buff *skb, struct nlattr *start) { nla_nest_end(skb, start); }
+void rb_nla_nest_cancel(struct sk_buff *skb, struct nlattr *start) { nla_nest_cancel(skb, start); }
+/* NL_SET_ERR_MSG_ATTR with a message Rust keeps in a static. */
+void rb_nl_set_err_msg(struct netlink_ext_ack *extack, const char *msg, const struct nlattr *attr) { if (extack) { extack->_msg = msg; extack->bad_attr = attr; extack->policy = NULL; } }
 
 /* Names, types, permissions and defaults as bonding.ko has them. */
 int rb_param_max_bonds = 1;

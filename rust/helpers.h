@@ -81,6 +81,19 @@ struct net_device *rb_kobj_to_net_dev(struct kobject *kobj);
 unsigned char rb_addr_assign_type(const struct net_device *dev);
 void rb_set_addr_assign_type(struct net_device *dev, unsigned char t);
 
+/* Netlink attributes and extended acks. */
+struct nlattr;
+struct netlink_ext_ack;
+struct sk_buff;
+void *rb_nla_data(const struct nlattr *nla);
+int rb_nla_len(const struct nlattr *nla);
+bool rb_nla_ok(const struct nlattr *nla, int remaining);
+struct nlattr *rb_nla_next(const struct nlattr *nla, int *remaining);
+struct nlattr *rb_nla_nest_start(struct sk_buff *skb, int type, bool flagged);
+void rb_nla_nest_end(struct sk_buff *skb, struct nlattr *start);
+void rb_nla_nest_cancel(struct sk_buff *skb, struct nlattr *start);
+void rb_nl_set_err_msg(struct netlink_ext_ack *extack, const char *msg, const struct nlattr *attr);
+
 /* Module parameters, as bonding.ko declares them. */
 extern int rb_param_max_bonds;
 extern int rb_param_tx_queues;

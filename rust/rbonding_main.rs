@@ -29,6 +29,7 @@ module! {
     author: "The rbonding developers",
     description: "Ethernet Channel Bonding Driver, in Rust",
     license: "GPL",
+    alias: ["rtnl-link-bond"],
 }
 
 struct RBonding;
@@ -53,17 +54,25 @@ impl kernel::Module for RBonding {
         // SAFETY: Called once, before any bond exists.
         unsafe { sys::flow::init() };
 
+        // As bonding.ko: namespaces, the link kind, the bonds, the notifier.
         sys::pernet::register(&bond::net::BOND_NET_OPS)?;
-        if let Err(e) = bond::notifier::register() {
+        if let Err(e) = bond::netlink::register() {
             sys::pernet::unregister(&bond::net::BOND_NET_OPS);
             return Err(e);
         }
+        let undo = || {
+            bond::netlink::unregister();
+            sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+        };
         for _ in 0..defaults.1 {
             if let Err(e) = bond::device::create(sys::pernet::init_net(), None) {
-                bond::notifier::unregister();
-                sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+                undo();
                 return Err(e);
             }
+        }
+        if let Err(e) = bond::notifier::register() {
+            undo();
+            return Err(e);
         }
         Ok(RBonding)
     }
@@ -72,8 +81,10 @@ impl kernel::Module for RBonding {
 impl Drop for RBonding {
     fn drop(&mut self) {
         // As bonding.ko: the notifier first (its replayed UNREGISTER removes
-        // the /proc entries), then every namespace's bonds and files.
+        // the /proc entries), then the link kind (deleting every bond), then
+        // every namespace's files.
         bond::notifier::unregister();
+        bond::netlink::unregister();
         sys::pernet::unregister(&bond::net::BOND_NET_OPS);
     }
 }

@@ -12,6 +12,7 @@ use crate::logic::options::{Mode, Params};
 use crate::logic::stats::{Stats64, STATS_N};
 use crate::sys::bindings;
 use crate::sys::netdev::{self, DevPtr, IfName, NetDev};
+use crate::sys::nla::ExtAck;
 use crate::sys::percpu::PerCpuCounter;
 use crate::sys::print::DevLog;
 use crate::sys::rcu::{self, RcuGuard, RcuPtr};
@@ -46,6 +47,11 @@ static DEFAULTS: CStatic<MaybeUninit<Defaults>> = CStatic::new(MaybeUninit::unin
 pub(crate) unsafe fn set_defaults(d: Defaults) {
     // SAFETY: No reader can run yet (the caller's contract).
     unsafe { (*DEFAULTS.get()).write(d) };
+}
+
+/// Transmit queues of a new bond (`tx_queues`), for rtnetlink.
+pub(crate) fn default_tx_queues() -> u32 {
+    defaults().tx_queues
 }
 
 fn defaults() -> Defaults {
@@ -252,6 +258,13 @@ impl Bond {
         self.table.lock().len() != 0
     }
 
+    /// Stops every work of the bond and waits for them
+    /// (`bond_work_cancel_all`).
+    pub(crate) fn cancel_works(&self) {
+        self.mii_work.cancel_sync();
+        self.mcast_work.cancel_sync();
+    }
+
     /// Queues the MII monitor after `delay` jiffies.
     pub(crate) fn queue_mii_work(&self, delay: u64) {
         self.wq.queue(&self.mii_work, delay);
@@ -318,6 +331,8 @@ pub(crate) static BOND_NETDEV_OPS: bindings::net_device_ops = {
     ops.ndo_vlan_rx_kill_vid = Some(bond_vlan_rx_kill_vid);
     ops.ndo_fix_features = Some(bond_fix_features);
     ops.ndo_features_check = Some(bindings::passthru_features_check);
+    ops.ndo_add_slave = Some(bond_add_slave);
+    ops.ndo_del_slave = Some(bond_del_slave);
     ops
 };
 
@@ -338,7 +353,7 @@ static BOND_ETHTOOL_OPS: bindings::ethtool_ops = {
 ///
 /// Called by C with a freshly allocated device whose private area has room
 /// for a `Bond`.
-unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
+pub(crate) unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
     let d = defaults();
     let init = pin_init!(Bond {
         wq: WqSlot::new(),
@@ -374,6 +389,8 @@ unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
         (*dev).ethtool_ops = &BOND_ETHTOOL_OPS;
         (*dev).needs_free_netdev = true;
         (*dev).priv_destructor = Some(bond_destructor);
+        // Bonds made by sysfs or module load are of the link kind too.
+        (*dev).rtnl_link_ops = crate::bond::netlink::BOND_LINK_OPS.get();
         bindings::rb_netdev_set_devtype(dev, BOND_TYPE.get());
         (*dev).flags |= bindings::RB_IFF_MASTER;
         bindings::rb_netdev_priv_flags_update(
@@ -482,6 +499,38 @@ unsafe extern "C" fn bond_open(dev: *mut bindings::net_device) -> kernel::ffi::c
         bond.update_slave_arr(rtnl, None);
     }
     0
+}
+
+/// `ndo_add_slave`: `ip link set DEV master BOND`.
+unsafe extern "C" fn bond_add_slave(
+    dev: *mut bindings::net_device,
+    slave: *mut bindings::net_device,
+    extack: *mut bindings::netlink_ext_ack,
+) -> kernel::ffi::c_int {
+    // SAFETY: Called by rtnetlink on our device with RTNL held.
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    // SAFETY: The slave is registered while RTNL is held; `extack` is the
+    // request's.
+    let (sdev, ext) = unsafe { (NetDev::from_raw(slave), ExtAck::from_raw(extack)) };
+    match enslave::enslave(dev, bond, sdev, ext, rtnl) {
+        Ok(()) => 0,
+        Err(e) => -e,
+    }
+}
+
+/// `ndo_del_slave`: `ip link set DEV nomaster`.
+unsafe extern "C" fn bond_del_slave(
+    dev: *mut bindings::net_device,
+    slave: *mut bindings::net_device,
+) -> kernel::ffi::c_int {
+    // SAFETY: Called by rtnetlink on our device with RTNL held.
+    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    // SAFETY: The slave is registered while RTNL is held.
+    let sdev = unsafe { NetDev::from_raw(slave) };
+    match enslave::release(dev, bond, sdev, false, false, rtnl) {
+        Ok(()) => 0,
+        Err(e) => -e,
+    }
 }
 
 /// `ndo_stop`: monitors stop, the active slave loses the address lists.

@@ -12,17 +12,19 @@ use crate::bond::procfs;
 use crate::bond::slave::{send_lower_states, Slave, SlaveLog};
 use crate::bond::slave_sysfs;
 use crate::logic::errno;
-use crate::logic::log::{Level, Log};
+use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::options::{Mode, FOM_ACTIVE, FOM_FOLLOW, FOM_NONE};
 use crate::logic::slave::{Link, SlaveState, MAX_ADDR_LEN};
 use crate::sys::bindings;
 use crate::sys::kobject::SysfsDir;
 use crate::sys::netdev::NetDev;
 use crate::sys::netdev_cfg::random_ether_addr;
+use crate::sys::nla::ExtAck;
 use crate::sys::print::DevLog;
 use crate::sys::rcu;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::work::jiffies;
+use core::ffi::CStr;
 use kernel::prelude::*;
 
 type Res = core::result::Result<(), i32>;
@@ -53,9 +55,25 @@ fn check_dev_link(use_carrier: bool, dev: &NetDev, reporting: bool, rtnl: &Rtnl)
     }
 }
 
-/// Enslaves `sdev` to the bond (`bond_enslave` with no extack: errors are
-/// logged as "Error: ...").
-pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) -> Res {
+/// `BOND_NL_ERR` / `SLAVE_NL_ERR`: the message goes to the netlink caller
+/// if there is one, else to the log as "Error: ...".
+fn nl_err(ext: ExtAck<'_>, log: &mut dyn Log, msg: &'static CStr) {
+    if ext.is_some() {
+        ext.set_msg(msg);
+    } else {
+        log.log(Level::Err, format_args!("Error: {}", Bytes(msg.to_bytes())));
+    }
+}
+
+/// Enslaves `sdev` to the bond (`bond_enslave`); `ext` is the netlink
+/// request's ack, or none for sysfs.
+pub(crate) fn enslave(
+    bdev: &NetDev,
+    bond: &Bond,
+    sdev: &NetDev,
+    ext: ExtAck<'_>,
+    rtnl: &Rtnl,
+) -> Res {
     let mut blog = DevLog::new(bdev);
     let sname = sdev.name();
     let mut slog = DevLog::new(bdev);
@@ -79,18 +97,16 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
         return Err(errno::EOPNOTSUPP);
     }
     if sdev.dev_type() == bindings::RB_ARPHRD_CAN {
-        blog.log(
-            Level::Err,
-            format_args!("Error: CAN devices cannot be enslaved"),
-        );
+        nl_err(ext, &mut blog, c"CAN devices cannot be enslaved");
         return Err(errno::EPERM);
     }
     let is_bond_master = sdev.flags() & bindings::RB_IFF_MASTER != 0
         && sdev.priv_flags() & bindings::RB_IFF_BONDING != 0;
     if sdev.flags() & bindings::RB_IFF_MASTER != 0 && !is_bond_master {
-        blog.log(
-            Level::Err,
-            format_args!("Error: Device type (master device) cannot be enslaved"),
+        nl_err(
+            ext,
+            &mut blog,
+            c"Device type (master device) cannot be enslaved",
         );
         return Err(errno::EPERM);
     }
@@ -98,25 +114,20 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
         slog.log(Level::Warn, format_args!("no link monitoring support"));
     }
     if sdev.rx_handler_busy(rtnl) {
-        slog.log(
-            Level::Err,
-            format_args!("Error: Device is in use and cannot be enslaved"),
-        );
+        nl_err(ext, &mut slog, c"Device is in use and cannot be enslaved");
         return Err(errno::EBUSY);
     }
     if core::ptr::eq(bdev, sdev) {
-        blog.log(
-            Level::Err,
-            format_args!("Error: Cannot enslave bond to itself."),
-        );
+        nl_err(ext, &mut blog, c"Cannot enslave bond to itself.");
         return Err(errno::EPERM);
     }
     if sdev.features() & bindings::RB_NETIF_F_VLAN_CHALLENGED != 0 {
         slog.log(Level::Debug, format_args!("is NETIF_F_VLAN_CHALLENGED"));
         if bdev.vlan_uses(rtnl) {
-            slog.log(
-                Level::Err,
-                format_args!("Error: Can not enslave VLAN challenged device to VLAN enabled bond"),
+            nl_err(
+                ext,
+                &mut slog,
+                c"Can not enslave VLAN challenged device to VLAN enabled bond",
             );
             return Err(errno::EPERM);
         }
@@ -125,18 +136,16 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
         slog.log(Level::Debug, format_args!("is !NETIF_F_VLAN_CHALLENGED"));
     }
     if sdev.is_up() {
-        slog.log(
-            Level::Err,
-            format_args!("Error: Device can not be enslaved while up"),
-        );
+        nl_err(ext, &mut slog, c"Device can not be enslaved while up");
         return Err(errno::EPERM);
     }
     let first = !bond.has_slaves();
     if bdev.dev_type() != sdev.dev_type() {
         if !first {
-            slog.log(
-                Level::Err,
-                format_args!("Error: Device type is different from other slaves"),
+            nl_err(
+                ext,
+                &mut slog,
+                c"Device type is different from other slaves",
             );
             return Err(errno::EINVAL);
         }
@@ -144,9 +153,10 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
     }
     let infiniband = sdev.dev_type() == bindings::RB_ARPHRD_INFINIBAND;
     if infiniband && p.mode != Mode::ActiveBackup {
-        slog.log(
-            Level::Err,
-            format_args!("Error: Only active-backup mode is supported for infiniband slaves"),
+        nl_err(
+            ext,
+            &mut slog,
+            c"Only active-backup mode is supported for infiniband slaves",
         );
         return undo_flags(bdev, bond, sdev, rtnl, errno::EOPNOTSUPP);
     }
@@ -164,7 +174,7 @@ pub(crate) fn enslave(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) ->
                     format_args!("Setting fail_over_mac to active for active-backup mode"),
                 );
             } else {
-                slog.log(Level::Err, format_args!("Error: Slave device does not support setting the MAC address, but fail_over_mac is not set to active"));
+                nl_err(ext, &mut slog, c"Slave device does not support setting the MAC address, but fail_over_mac is not set to active");
                 return undo_flags(bdev, bond, sdev, rtnl, errno::EOPNOTSUPP);
             }
         }

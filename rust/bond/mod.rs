@@ -9,6 +9,7 @@ pub(crate) mod enslave;
 pub(crate) mod link_type;
 pub(crate) mod monitor;
 pub(crate) mod net;
+pub(crate) mod netlink;
 pub(crate) mod notifier;
 pub(crate) mod options;
 pub(crate) mod procfs;

@@ -6,7 +6,7 @@
 use crate::bond::active::{self, Pending};
 use crate::bond::device::{Bond, Config};
 use crate::bond::enslave;
-use crate::bond::slave::slave_of;
+use crate::bond::slave::{slave_of, SlaveLog};
 use crate::logic::errno;
 use crate::logic::log::Bytes;
 use crate::logic::log::{Level, Log};
@@ -16,6 +16,7 @@ use crate::logic::options::{
 };
 use crate::sys::bindings;
 use crate::sys::netdev::{dev_get_by_name, IfName, NetDev};
+use crate::sys::nla::{Attr, ExtAck};
 use crate::sys::print::DevLog;
 use crate::sys::rtnl::Rtnl;
 use kernel::prelude::*;
@@ -45,15 +46,137 @@ pub(crate) fn set_and_notify(
 /// Sets option `id` of the bond: dependencies, parsing, the change and its
 /// side effects; on error, bonding.ko's message and nothing changed.
 pub(crate) fn set(dev: &NetDev, bond: &Bond, id: OptId, input: Input<'_>, rtnl: &Rtnl) -> Result {
+    set_nl(dev, bond, id, input, None, ExtAck::NONE, rtnl)
+}
+
+/// [`set`] for netlink (`__bond_opt_set` with an attribute and extack):
+/// errors are logged as from sysfs and also told to the netlink caller,
+/// pointing at `attr`.
+pub(crate) fn set_nl(
+    dev: &NetDev,
+    bond: &Bond,
+    id: OptId,
+    input: Input<'_>,
+    attr: Option<Attr<'_>>,
+    ext: ExtAck<'_>,
+    rtnl: &Rtnl,
+) -> Result {
     let mut log = DevLog::new(dev);
     let opt = opts::get(id);
     let mode = bond.config().params.mode;
     let r = set_checked(dev, bond, id, input, rtnl, &mut log);
     if let Err(e) = r {
-        report_error(opt, e, input, mode, &mut log);
+        fail(opt, e, input, mode, attr, ext, &mut log);
         return Err(Error::from_errno(-e));
     }
     Ok(())
+}
+
+/// `bond_opt_error_interpret`: the log message and the extack text.
+fn fail(
+    opt: &opts::BondOption,
+    e: i32,
+    input: Input<'_>,
+    mode: opts::Mode,
+    attr: Option<Attr<'_>>,
+    ext: ExtAck<'_>,
+    log: &mut DevLog,
+) {
+    if let Some(msg) = opts::extack_message(opt, e, input, mode) {
+        ext.set_msg_attr(msg, attr);
+    }
+    report_error(opt, e, input, mode, log);
+}
+
+/// `bond_option_arp_ip_targets_clear` (netlink sets the whole list).
+pub(crate) fn clear_arp_targets(bond: &Bond, rtnl: &Rtnl) {
+    bond.update(rtnl, |c| {
+        c.params.arp_targets = [[0; 4]; opts::MAX_ARP_TARGETS]
+    });
+}
+
+/// `bond_option_ns_ip6_targets_clear`.
+pub(crate) fn clear_ns_targets(bond: &Bond, rtnl: &Rtnl) {
+    bond.update(rtnl, |c| {
+        c.params.ns_targets = [[0; 16]; opts::MAX_ARP_TARGETS]
+    });
+}
+
+/// The per-slave `prio` (netlink only): the new priority, then a new
+/// selection unless a primary is set.
+pub(crate) fn set_slave_prio(
+    dev: &NetDev,
+    bond: &Bond,
+    sdev: &NetDev,
+    prio: i32,
+    attr: Option<Attr<'_>>,
+    ext: ExtAck<'_>,
+    rtnl: &Rtnl,
+) -> Result {
+    let mut log = DevLog::new(dev);
+    let opt = opts::get(OptId::Prio);
+    let mode = bond.config().params.mode;
+    let input = Input::Num(prio as i64 as u64);
+    let r = check_deps(opt, mode, bond.has_slaves(), dev.is_up()).and_then(|()| {
+        let mut tbl = bond.table.lock();
+        let i = tbl.index_of(sdev).ok_or(errno::ENODEV)?;
+        if let Some(st) = tbl.states.get_mut(i) {
+            st.prio = prio;
+        }
+        Ok(tbl.sel.primary.is_some())
+    });
+    match r {
+        Ok(true) => {
+            let mut slog = SlaveLog {
+                log: &mut log,
+                name: sdev.name(),
+            };
+            slog.log(
+                Level::Warn,
+                format_args!(
+                    "prio updated, but will not affect failover re-selection as primary slave have been set"
+                ),
+            );
+            Ok(())
+        }
+        Ok(false) => {
+            active::select(dev, bond, rtnl);
+            Ok(())
+        }
+        Err(e) => {
+            fail(opt, e, input, mode, attr, ext, &mut log);
+            Err(Error::from_errno(-e))
+        }
+    }
+}
+
+/// The per-slave 802.3ad `actor_port_prio`: only 802.3ad bonds take it,
+/// and rbonding cannot enslave in 802.3ad yet.
+pub(crate) fn set_slave_actor_port_prio(
+    dev: &NetDev,
+    bond: &Bond,
+    prio: u16,
+    attr: Option<Attr<'_>>,
+    ext: ExtAck<'_>,
+    _rtnl: &Rtnl,
+) -> Result {
+    let mut log = DevLog::new(dev);
+    let opt = opts::get(OptId::ActorPortPrio);
+    let mode = bond.config().params.mode;
+    let e = match check_deps(opt, mode, bond.has_slaves(), dev.is_up()) {
+        Err(e) => e,
+        Ok(()) => errno::EOPNOTSUPP,
+    };
+    fail(
+        opt,
+        e,
+        Input::Num(u64::from(prio)),
+        mode,
+        attr,
+        ext,
+        &mut log,
+    );
+    Err(Error::from_errno(-e))
 }
 
 fn set_checked(
@@ -68,7 +191,7 @@ fn set_checked(
     let cfg = bond.config();
     check_deps(opt, cfg.params.mode, bond.has_slaves(), dev.is_up())?;
     let raw = match input {
-        Input::Str(s) => s,
+        Input::Str(s) | Input::Extra(s) => s,
         Input::Num(_) => &[][..],
     };
     match id {
@@ -80,7 +203,7 @@ fn set_checked(
     let value = if opt.flags & opts::RAWVAL != 0 {
         match input {
             Input::Num(v) => v,
-            Input::Str(_) => 0,
+            Input::Str(_) | Input::Extra(_) => 0,
         }
     } else {
         parse(opt, input).ok_or(errno::EINVAL)?
@@ -191,7 +314,7 @@ fn set_slaves(
             Level::Debug,
             format_args!("(slave {}): Enslaving interface", Bytes(sname.as_bytes())),
         );
-        return enslave::enslave(dev, bond, slave, rtnl);
+        return enslave::enslave(dev, bond, slave, ExtAck::NONE, rtnl);
     }
     log.log(
         Level::Debug,

@@ -109,8 +109,7 @@ impl BondView for View<'_> {
         self.dev.carrier_ok()
     }
     fn net_admin(&self) -> bool {
-        // SAFETY: Plain FFI call about the current task.
-        unsafe { bindings::capable(bindings::RB_CAP_NET_ADMIN) }
+        crate::sys::netdev_cfg::capable_net_admin()
     }
     fn slave_count(&self) -> usize {
         self.slaves.len()

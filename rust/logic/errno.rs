@@ -19,8 +19,12 @@ pub(crate) const ENODEV: i32 = 19;
 pub(crate) const EINVAL: i32 = 22;
 /// Directory not empty (bond has slaves).
 pub(crate) const ENOTEMPTY: i32 = 39;
+/// Message too long (a netlink message is full).
+pub(crate) const EMSGSIZE: i32 = 90;
 /// Operation not supported.
 pub(crate) const EOPNOTSUPP: i32 = 95;
+/// Address not available (an invalid link-layer address).
+pub(crate) const EADDRNOTAVAIL: i32 = 99;
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 pub(crate) mod errno;
 pub(crate) mod hash;
 pub(crate) mod log;
+pub(crate) mod netlink;
 pub(crate) mod options;
 pub(crate) mod params;
 pub(crate) mod show;

@@ -6,6 +6,7 @@
 //! Only options whose effect is on the parameter block itself are applied
 //! here; the caller performs the side effects reported in [`Effects`].
 
+use core::ffi::CStr;
 use core::fmt;
 
 use super::errno::{EACCES, EBUSY, EINVAL, ENODEV, ENOTEMPTY, EOPNOTSUPP, EPERM};
@@ -835,6 +836,9 @@ pub(crate) enum Input<'a> {
     Str(&'a [u8]),
     /// A numeric value; `u64::MAX` means "no value" like in C.
     Num(u64),
+    /// Binary data and no value (netlink's `bond_opt_initextra`, e.g. an
+    /// IPv6 target): reported as the value `u64::MAX`, as C does.
+    Extra(&'a [u8]),
 }
 
 fn check_range(opt: &BondOption, val: u64) -> bool {
@@ -872,6 +876,7 @@ pub(crate) fn parse(opt: &BondOption, input: Input<'_>) -> Option<u64> {
             }
             parse_number(opt, v)
         }
+        Input::Extra(_) => None,
         Input::Str(s) => {
             let s = strip_nl(cstr(s));
             if s.iter().all(|&c| c.is_ascii_digit() || is_space(c)) {
@@ -944,6 +949,10 @@ pub(crate) fn report_error(
                     Level::Err,
                     format_args!("option {}: invalid value ({})", opt.name, v),
                 ),
+                Input::Extra(_) => log.log(
+                    Level::Err,
+                    format_args!("option {}: invalid value ({})", opt.name, u64::MAX),
+                ),
             }
             if let Some(max) = opt.max_value() {
                 log.log(
@@ -996,15 +1005,21 @@ pub(crate) fn report_error(
     }
 }
 
-/// Netlink extack text `bond_opt_error_interpret()` attaches for `err`.
-/// For `ENODEV` the C code sets it only for text input.
-pub(crate) fn extack_message(err: i32) -> Option<&'static str> {
+/// Netlink extack text `bond_opt_error_interpret()` attaches for `err`
+/// while setting `opt` from `input` in `mode`: `EACCES` only when the mode
+/// is the reason, `ENODEV` only for text input.
+pub(crate) fn extack_message(
+    opt: &BondOption,
+    err: i32,
+    input: Input<'_>,
+    mode: Mode,
+) -> Option<&'static CStr> {
     match err {
-        EINVAL => Some("invalid option value"),
-        EACCES => Some("option not supported in mode"),
-        ENOTEMPTY => Some("unable to set option because the bond device has slaves"),
-        EBUSY => Some("unable to set option because the bond is up"),
-        ENODEV => Some("interface does not exist"),
+        EINVAL => Some(c"invalid option value"),
+        EACCES if !opt.supported_in(mode) => Some(c"option not supported in mode"),
+        ENOTEMPTY => Some(c"unable to set option because the bond device has slaves"),
+        EBUSY => Some(c"unable to set option because the bond is up"),
+        ENODEV if matches!(input, Input::Str(_)) => Some(c"interface does not exist"),
         _ => None,
     }
 }
@@ -2719,18 +2734,28 @@ mod tests {
         );
         assert_eq!(report(OptId::Mode, ENOENT, Input::Str(b"1"), rr), errs(&[]));
 
-        assert_eq!(extack_message(EINVAL), Some("invalid option value"));
-        assert_eq!(extack_message(EACCES), Some("option not supported in mode"));
+        let ex = |id, err, input| extack_message(get(id), err, input, Mode::RoundRobin);
+        let s = Input::Str(b"x");
+        assert_eq!(ex(OptId::Mode, EINVAL, s), Some(c"invalid option value"));
         assert_eq!(
-            extack_message(ENOTEMPTY),
-            Some("unable to set option because the bond device has slaves")
+            ex(OptId::LacpRate, EACCES, s),
+            Some(c"option not supported in mode")
+        );
+        assert_eq!(ex(OptId::Miimon, EACCES, s), None);
+        assert_eq!(
+            ex(OptId::Mode, ENOTEMPTY, s),
+            Some(c"unable to set option because the bond device has slaves")
         );
         assert_eq!(
-            extack_message(EBUSY),
-            Some("unable to set option because the bond is up")
+            ex(OptId::Mode, EBUSY, Input::Num(1)),
+            Some(c"unable to set option because the bond is up")
         );
-        assert_eq!(extack_message(ENODEV), Some("interface does not exist"));
-        assert_eq!(extack_message(EPERM), None);
+        assert_eq!(
+            ex(OptId::Primary, ENODEV, s),
+            Some(c"interface does not exist")
+        );
+        assert_eq!(ex(OptId::Primary, ENODEV, Input::Num(1)), None);
+        assert_eq!(ex(OptId::Mode, EPERM, s), None);
     }
 
     // ---- apply -----------------------------------------------------------

@@ -171,6 +171,42 @@ impl NetDev {
         // devices from their list of registered ones).
         unsafe { bindings::unregister_netdevice_queue(self.as_raw(), core::ptr::null_mut()) };
     }
+
+    /// Registers a device rtnetlink allocated (`register_netdevice`).
+    ///
+    /// # Safety
+    ///
+    /// The device must be allocated, set up and not registered yet (a
+    /// device handed to an rtnl_link_ops `newlink`).
+    pub(crate) unsafe fn register(&self, _rtnl: &Rtnl) -> kernel::error::Result {
+        // SAFETY: RTNL is held; the caller guarantees the device state.
+        let ret = unsafe { bindings::register_netdevice(self.as_raw()) };
+        if ret < 0 {
+            Err(kernel::error::Error::from_errno(ret))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `dev->ifindex`.
+    pub(crate) fn ifindex(&self) -> u32 {
+        // SAFETY: By the type invariant the struct is allocated; the index
+        // is set at registration and never changes afterwards.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).ifindex) as u32 }
+    }
+}
+
+/// Looks a device up by index in a namespace (`__dev_get_by_index`).
+pub(crate) fn dev_get_by_index<'a>(
+    net: *mut bindings::net,
+    ifindex: i32,
+    _rtnl: &'a Rtnl,
+) -> Option<&'a NetDev> {
+    // SAFETY: RTNL is held, so the device found stays registered while the
+    // `&Rtnl` borrow lasts.
+    let dev = unsafe { bindings::__dev_get_by_index(net, ifindex) };
+    // SAFETY: Non-null pointers are alive for `'a` as said above.
+    (!dev.is_null()).then(|| unsafe { NetDev::from_raw(dev) })
 }
 
 /// Looks a device up by name in a namespace (`__dev_get_by_name`).

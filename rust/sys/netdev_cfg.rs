@@ -419,6 +419,12 @@ pub(crate) fn random_u32() -> u32 {
     unsafe { bindings::get_random_u32() }
 }
 
+/// Whether the current task has CAP_NET_ADMIN.
+pub(crate) fn capable_net_admin() -> bool {
+    // SAFETY: Plain FFI call about the current task.
+    unsafe { bindings::capable(bindings::RB_CAP_NET_ADMIN) }
+}
+
 /// `net_ratelimit()`.
 pub(crate) fn net_ratelimit() -> bool {
     // SAFETY: Plain FFI call.

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The rtnetlink link kind "bond" (bonding.ko's bond_netlink.c): `ip link
+//! add ... type bond`, `ip link set ... type bond[_slave]`, `ip -d link`.
+//! Every attribute is set through the option table, as sysfs writes are.
+
+use crate::bond::device::{self, Bond};
+use crate::bond::options;
+use crate::bond::slave::slave_of;
+use crate::logic::errno;
+use crate::logic::log::{Level, Log};
+use crate::logic::netlink::{
+    self as nl, attr, mac_value, num_value, queue_id_text, slave_attr, BondLive, Full, NlType,
+    SlaveLive, Value, CHANGELINK, DELAY_MAX,
+};
+use crate::logic::options::{Input, OptId};
+use crate::sys::bindings;
+use crate::sys::netdev::{dev_get_by_index, NetDev, IFNAMSIZ};
+use crate::sys::nla::{Attr, AttrTable, ExtAck, MsgFull, Nest, NlMsg};
+use crate::sys::print::DevLog;
+use crate::sys::rcu::RcuGuard;
+use crate::sys::rtnl::Rtnl;
+use crate::sys::rtnl_link::{self, Policy, Range};
+use crate::sys::sync::{zeroed, CStatic};
+use kernel::prelude::*;
+
+const _: () = assert!(attr::MAX as u32 == bindings::RB_IFLA_BOND_MAX);
+const _: () = assert!(slave_attr::MAX as u32 == bindings::RB_IFLA_BOND_SLAVE_MAX);
+
+const MAX: usize = attr::MAX as usize;
+const SLAVE_MAX: usize = slave_attr::MAX as usize;
+
+static DELAY_RANGE: Range = Range::up_to(DELAY_MAX);
+static BOND_POLICY: Policy<{ MAX + 1 }> = Policy::new(&nl::POLICY, &DELAY_RANGE);
+static SLAVE_POLICY: Policy<{ SLAVE_MAX + 1 }> = Policy::new(&nl::SLAVE_POLICY, &DELAY_RANGE);
+
+/// The link kind, registered by module init.
+pub(crate) static BOND_LINK_OPS: CStatic<bindings::rtnl_link_ops> = CStatic::new({
+    // SAFETY: A C struct of integers, pointers and optional callbacks.
+    let mut o: bindings::rtnl_link_ops = unsafe { zeroed() };
+    o.kind = c"bond".as_ptr().cast();
+    o.priv_size = core::mem::size_of::<Bond>();
+    o.setup = Some(device::bond_setup);
+    o.maxtype = MAX as u32;
+    o.policy = BOND_POLICY.as_ptr();
+    o.validate = Some(bond_validate);
+    o.newlink = Some(bond_newlink);
+    o.changelink = Some(bond_changelink);
+    o.get_size = Some(bond_get_size);
+    o.fill_info = Some(bond_fill_info);
+    o.get_num_tx_queues = Some(bond_get_num_tx_queues);
+    o.get_num_rx_queues = Some(bond_get_num_tx_queues);
+    o.slave_maxtype = SLAVE_MAX as u32;
+    o.slave_policy = SLAVE_POLICY.as_ptr();
+    o.slave_changelink = Some(bond_slave_changelink);
+    o.get_slave_size = Some(bond_get_slave_size);
+    o.fill_slave_info = Some(bond_fill_slave_info);
+    o
+});
+
+/// Registers the link kind.
+pub(crate) fn register() -> Result {
+    rtnl_link::register(&BOND_LINK_OPS)
+}
+
+/// Unregisters it, deleting every bond of every namespace.
+pub(crate) fn unregister() {
+    rtnl_link::unregister(&BOND_LINK_OPS);
+}
+
+/// A name as the option code takes text: the name, then a NUL (an empty
+/// name is "" rather than "no string").
+struct NameText {
+    buf: [u8; IFNAMSIZ + 1],
+    len: usize,
+}
+
+impl NameText {
+    fn of(name: &[u8]) -> Self {
+        let mut buf = [0u8; IFNAMSIZ + 1];
+        let n = name.len().min(IFNAMSIZ - 1);
+        buf[..n].copy_from_slice(&name[..n]);
+        Self { buf, len: n + 1 }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// `bond_changelink`: each attribute present, in bonding.ko's order; the
+/// first failure ends the request and is returned (positive errno).
+fn changelink(
+    dev: &NetDev,
+    bond: &Bond,
+    data: AttrTable<'_>,
+    ext: ExtAck<'_>,
+    rtnl: &Rtnl,
+) -> core::result::Result<(), i32> {
+    let set = |id: OptId, input: Input<'_>, a: Attr<'_>| {
+        options::set_nl(dev, bond, id, input, Some(a), ext, rtnl).map_err(|e| -e.to_errno())
+    };
+    let mut miimon = 0;
+    for step in CHANGELINK.iter() {
+        let Some(a) = data.get(step.attr) else {
+            continue;
+        };
+        match step.value {
+            Value::Num(t) => {
+                let raw = match t {
+                    NlType::U8 => u32::from(a.u8()),
+                    NlType::U16 => u32::from(a.u16()),
+                    _ => a.u32(),
+                };
+                if step.attr == attr::MIIMON {
+                    miimon = raw;
+                }
+                if step.attr == attr::ARP_INTERVAL && raw != 0 && miimon != 0 {
+                    ext.set_msg_attr(
+                        c"ARP monitoring cannot be used with MII monitoring",
+                        Some(a),
+                    );
+                    return Err(errno::EINVAL);
+                }
+                if step.attr == attr::ARP_VALIDATE && raw != 0 && miimon != 0 {
+                    // As bonding.ko: the message points at ARP_INTERVAL.
+                    ext.set_msg_attr(
+                        c"ARP validating cannot be used with MII monitoring",
+                        data.get(attr::ARP_INTERVAL),
+                    );
+                    return Err(errno::EINVAL);
+                }
+                set(step.opt, Input::Num(num_value(t, raw)), a)?;
+            }
+            Value::ActiveSlaveIndex => {
+                let ifindex = a.u32() as i32;
+                let name = if ifindex != 0 {
+                    match dev_get_by_index(dev.net(), ifindex, rtnl) {
+                        Some(d) => NameText::of(d.name().as_bytes()),
+                        None => return Err(errno::ENODEV),
+                    }
+                } else {
+                    NameText::of(b"")
+                };
+                set(step.opt, Input::Str(name.bytes()), a)?;
+            }
+            Value::PrimaryIndex => {
+                let name = match dev_get_by_index(dev.net(), a.u32() as i32, rtnl) {
+                    Some(d) => NameText::of(d.name().as_bytes()),
+                    None => NameText::of(b""),
+                };
+                set(step.opt, Input::Str(name.bytes()), a)?;
+            }
+            Value::ArpTargets => {
+                options::clear_arp_targets(bond, rtnl);
+                let mut added = 0;
+                let mut err = Ok(());
+                for t in a.nested() {
+                    let b = t.bytes();
+                    if b.len() < 4 {
+                        return Err(errno::EINVAL);
+                    }
+                    let v = u32::from_ne_bytes([b[0], b[1], b[2], b[3]]);
+                    err = set(step.opt, Input::Num(u64::from(v)), a);
+                    if err.is_err() {
+                        break;
+                    }
+                    added += 1;
+                }
+                if added == 0 && bond.config().params.arp_interval != 0 {
+                    DevLog::new(dev).log(
+                        Level::Warn,
+                        format_args!("Removing last arp target with arp_interval on"),
+                    );
+                }
+                err?;
+            }
+            Value::NsTargets => {
+                options::clear_ns_targets(bond, rtnl);
+                let mut added = 0;
+                let mut err = Ok(());
+                for t in a.nested() {
+                    let b = t.bytes();
+                    if b.len() < 16 {
+                        ext.set_msg(c"Invalid IPv6 address");
+                        return Err(errno::EINVAL);
+                    }
+                    err = set(step.opt, Input::Extra(&b[..16]), a);
+                    if err.is_err() {
+                        break;
+                    }
+                    added += 1;
+                }
+                if added == 0 && bond.config().params.arp_interval != 0 {
+                    DevLog::new(dev).log(
+                        Level::Warn,
+                        format_args!("Removing last ns target with arp_interval on"),
+                    );
+                }
+                err?;
+            }
+            Value::Mac => {
+                if a.bytes().len() != 6 {
+                    return Err(errno::EINVAL);
+                }
+                set(step.opt, Input::Num(mac_value(a.bytes())), a)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `bond_slave_changelink`.
+fn slave_changelink(
+    dev: &NetDev,
+    bond: &Bond,
+    sdev: &NetDev,
+    data: AttrTable<'_>,
+    ext: ExtAck<'_>,
+    rtnl: &Rtnl,
+) -> Result {
+    if let Some(a) = data.get(slave_attr::QUEUE_ID) {
+        let mut buf = [0u8; 32];
+        let n = queue_id_text(sdev.name().as_bytes(), a.u16(), &mut buf);
+        options::set_nl(
+            dev,
+            bond,
+            OptId::QueueId,
+            Input::Str(&buf[..n]),
+            Some(a),
+            ext,
+            rtnl,
+        )?;
+    }
+    if let Some(a) = data.get(slave_attr::PRIO) {
+        options::set_slave_prio(dev, bond, sdev, a.s32(), Some(a), ext, rtnl)?;
+    }
+    if let Some(a) = data.get(slave_attr::ACTOR_PORT_PRIO) {
+        options::set_slave_actor_port_prio(dev, bond, a.u16(), Some(a), ext, rtnl)?;
+    }
+    Ok(())
+}
+
+/// The message as the logic layer writes to it.
+impl nl::Sink for NlMsg<'_> {
+    type Nest = Nest;
+
+    fn put(&mut self, t: u16, data: &[u8]) -> core::result::Result<(), Full> {
+        NlMsg::put(self, t, data).map_err(|MsgFull| Full)
+    }
+
+    fn nest_start(&mut self, t: u16, flagged: bool) -> core::result::Result<Nest, Full> {
+        NlMsg::nest_start(self, t, flagged).map_err(|MsgFull| Full)
+    }
+
+    fn nest_end(&mut self, n: Nest) {
+        NlMsg::nest_end(self, n)
+    }
+
+    fn nest_cancel(&mut self, n: Nest) {
+        NlMsg::nest_cancel(self, n)
+    }
+}
+
+/// What fill_info reports besides the options.
+fn live_info(bond: &Bond, rtnl: &Rtnl) -> BondLive {
+    // bond_option_active_slave_get_rcu: only modes with a primary have one.
+    let active_ifindex = if bond.mode().uses_primary() {
+        let rcu = RcuGuard::new();
+        bond.curr_active.get(&rcu).map_or(0, |s| s.dev().ifindex())
+    } else {
+        0
+    };
+    let primary_ifindex = {
+        let tbl = bond.table.lock();
+        tbl.sel
+            .primary
+            .and_then(|i| tbl.dev_at(i))
+            // SAFETY: Slaves in the table stay registered while RTNL is held.
+            .map(|d| unsafe { d.get() }.ifindex())
+    };
+    let _ = rtnl;
+    BondLive {
+        active_ifindex,
+        primary_ifindex,
+        net_admin: crate::sys::netdev_cfg::capable_net_admin(),
+        ad_info: None,
+    }
+}
+
+/// Borrows the bond of a link-ops callback made with RTNL held.
+///
+/// # Safety
+///
+/// `dev` must be a device of our link kind (set up by `bond_setup`) that
+/// stays allocated for `'a`, and RTNL must be held for `'a`.
+unsafe fn link_args<'a>(
+    dev: *const bindings::net_device,
+) -> Option<(&'a NetDev, &'a Bond, &'a Rtnl)> {
+    // SAFETY: The caller's contract.
+    let dev = unsafe { NetDev::from_raw(dev.cast_mut()) };
+    // SAFETY: The caller's contract.
+    let rtnl = unsafe { Rtnl::assume_held() };
+    Bond::from_dev(dev).map(|b| (dev, b, rtnl))
+}
+
+/// `validate`: an address given must be a valid unicast Ethernet one.
+unsafe extern "C" fn bond_validate(
+    tb: *mut *mut bindings::nlattr,
+    _data: *mut *mut bindings::nlattr,
+    _extack: *mut bindings::netlink_ext_ack,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink passes its parsed IFLA_* table, which has room for
+    // IFLA_ADDRESS, for the message being processed.
+    let tb = unsafe { AttrTable::from_raw(tb, u32::from(bindings::RB_IFLA_ADDRESS)) };
+    if let Some(a) = tb.get(bindings::RB_IFLA_ADDRESS) {
+        let mac = a.bytes();
+        if mac.len() != 6 {
+            return -(errno::EINVAL);
+        }
+        if mac[0] & 1 != 0 || mac.iter().all(|&b| b == 0) {
+            return -(errno::EADDRNOTAVAIL);
+        }
+    }
+    0
+}
+
+/// `newlink`: registers the device rtnetlink allocated, then applies the
+/// attributes; if one fails the bond is unregistered again.
+unsafe extern "C" fn bond_newlink(
+    _src_net: *mut bindings::net,
+    dev: *mut bindings::net_device,
+    _tb: *mut *mut bindings::nlattr,
+    data: *mut *mut bindings::nlattr,
+    extack: *mut bindings::netlink_ext_ack,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink calls newlink with RTNL held, on a device it
+    // allocated with our ops (so set up by `bond_setup`) and still owns.
+    let Some((dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
+        return -(errno::EINVAL);
+    };
+    // SAFETY: A newlink device is allocated and not registered yet.
+    if let Err(e) = unsafe { dev.register(rtnl) } {
+        return e.to_errno();
+    }
+    dev.carrier_off(rtnl);
+    // SAFETY: `data` is rtnetlink's IFLA_BOND_* table (maxtype entries + 1)
+    // and `extack` the request's, both alive during this call.
+    let (data, ext) = unsafe {
+        (
+            AttrTable::from_raw(data, MAX as u32),
+            ExtAck::from_raw(extack),
+        )
+    };
+    if let Err(e) = changelink(dev, bond, data, ext, rtnl) {
+        bond.cancel_works();
+        dev.unregister(rtnl);
+        return -e;
+    }
+    0
+}
+
+/// `changelink`.
+unsafe extern "C" fn bond_changelink(
+    dev: *mut bindings::net_device,
+    _tb: *mut *mut bindings::nlattr,
+    data: *mut *mut bindings::nlattr,
+    extack: *mut bindings::netlink_ext_ack,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink calls changelink with RTNL held on a registered
+    // device of our kind.
+    let Some((dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
+        return -(errno::EINVAL);
+    };
+    // SAFETY: As in `bond_newlink`.
+    let (data, ext) = unsafe {
+        (
+            AttrTable::from_raw(data, MAX as u32),
+            ExtAck::from_raw(extack),
+        )
+    };
+    match changelink(dev, bond, data, ext, rtnl) {
+        Ok(()) => 0,
+        Err(e) => -e,
+    }
+}
+
+/// `slave_changelink`.
+unsafe extern "C" fn bond_slave_changelink(
+    bond_dev: *mut bindings::net_device,
+    slave_dev: *mut bindings::net_device,
+    _tb: *mut *mut bindings::nlattr,
+    data: *mut *mut bindings::nlattr,
+    extack: *mut bindings::netlink_ext_ack,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink calls this with RTNL held for a registered slave
+    // whose master is a bond of our kind.
+    let Some((dev, bond, rtnl)) = (unsafe { link_args(bond_dev) }) else {
+        return -(errno::EINVAL);
+    };
+    // SAFETY: As above: the slave is registered while RTNL is held.
+    let sdev = unsafe { NetDev::from_raw(slave_dev) };
+    // SAFETY: `data` is rtnetlink's IFLA_BOND_SLAVE_* table and `extack`
+    // the request's.
+    let (data, ext) = unsafe {
+        (
+            AttrTable::from_raw(data, SLAVE_MAX as u32),
+            ExtAck::from_raw(extack),
+        )
+    };
+    if !data.is_present() {
+        return 0;
+    }
+    match slave_changelink(dev, bond, sdev, data, ext, rtnl) {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
+}
+
+unsafe extern "C" fn bond_get_size(_dev: *const bindings::net_device) -> usize {
+    nl::INFO_SIZE
+}
+
+unsafe extern "C" fn bond_get_slave_size(
+    _dev: *const bindings::net_device,
+    _slave: *const bindings::net_device,
+) -> usize {
+    nl::SLAVE_INFO_SIZE
+}
+
+unsafe extern "C" fn bond_get_num_tx_queues() -> kernel::ffi::c_uint {
+    device::default_tx_queues()
+}
+
+/// `fill_info`.
+unsafe extern "C" fn bond_fill_info(
+    skb: *mut bindings::sk_buff,
+    dev: *const bindings::net_device,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink fills link info with RTNL held, for a registered
+    // device of our kind.
+    let Some((_dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
+        return -(errno::EINVAL);
+    };
+    let live = live_info(bond, rtnl);
+    let p = bond.config().params;
+    // SAFETY: `skb` is the message rtnetlink is building, ours during the
+    // call.
+    let mut msg = unsafe { NlMsg::from_raw(skb) };
+    match nl::with_sink(&mut msg, |s| nl::fill_info(&p, &live, s)) {
+        Ok(()) => 0,
+        Err(Full) => -(errno::EMSGSIZE),
+    }
+}
+
+/// `fill_slave_info`.
+unsafe extern "C" fn bond_fill_slave_info(
+    skb: *mut bindings::sk_buff,
+    _bond_dev: *const bindings::net_device,
+    slave_dev: *const bindings::net_device,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink calls this with RTNL held for a registered slave.
+    let (sdev, rtnl) = unsafe { (NetDev::from_raw(slave_dev.cast_mut()), Rtnl::assume_held()) };
+    let Some(slave) = slave_of(sdev, rtnl) else {
+        return 0;
+    };
+    let Some(bond) = Bond::from_dev(slave.bond_dev()) else {
+        return 0;
+    };
+    let st = {
+        let tbl = bond.table.lock();
+        match tbl.index_of(sdev).and_then(|i| tbl.states.get(i).copied()) {
+            Some(st) => st,
+            None => return 0,
+        }
+    };
+    let addr_len = usize::from(st.addr_len).min(st.perm_hwaddr.len());
+    let live = SlaveLive {
+        backup: u8::from(st.backup),
+        link: st.link as u8,
+        link_failure_count: st.link_failure_count,
+        perm_hwaddr: &st.perm_hwaddr[..addr_len],
+        queue_id: slave.queue_id.load(core::sync::atomic::Ordering::Relaxed),
+        prio: st.prio,
+        ad: None,
+    };
+    // SAFETY: `skb` is the message rtnetlink is building.
+    let mut msg = unsafe { NlMsg::from_raw(skb) };
+    match nl::with_sink(&mut msg, |s| nl::fill_slave_info(&live, s)) {
+        Ok(()) => 0,
+        Err(Full) => -(errno::EMSGSIZE),
+    }
+}
