@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 rb_vm_ready || exit 1
 results=$(mktemp -d /tmp/rbonding-bench.XXXXXX)
-RB_VM_TIMEOUT=1800 rb_vng "$results" "$here/bench-guest.sh"
+RB_VM_TIMEOUT=7200 rb_vng "$results" "$here/bench-guest.sh"
 if [ ! -f "$results/bench" ]; then
 	echo "the VM did not finish; console:"
 	tail -n 40 "$results/console.log"
