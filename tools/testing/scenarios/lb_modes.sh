@@ -4,8 +4,6 @@
 # hash policy, broadcast: the slave each test frame leaves on (frames of many
 # kinds, counted in the slaves' tx_packets), flows moving when a slave's
 # link goes down and back, /proc and sysfs in each mode.
-# by-name-only: about 10 minutes under TCG, over the CI time budget for
-# now; run it with `make test-vm TESTS=lb_modes`.
 . "$RB_TESTING/lib.sh"
 
 B=/sys/class/net/bond0/bonding
