@@ -4,6 +4,7 @@
 //! what fill_info and fill_slave_info report, in their order.
 
 use super::options::{OptId, Params, MAX_ARP_TARGETS};
+pub(crate) use super::show::AdInfo;
 
 /// `IFLA_BOND_*`.
 pub(crate) mod attr {
@@ -270,21 +271,6 @@ pub(crate) trait Sink {
 /// The message has no room left (`-EMSGSIZE`).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Full;
-
-/// The active aggregator of an 802.3ad bond (`struct ad_info`).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct AdInfo {
-    /// Aggregator id.
-    pub(crate) aggregator_id: u16,
-    /// Ports in it.
-    pub(crate) ports: u16,
-    /// Actor key.
-    pub(crate) actor_key: u16,
-    /// Partner key.
-    pub(crate) partner_key: u16,
-    /// Partner system MAC.
-    pub(crate) partner_system: [u8; 6],
-}
 
 /// What fill_info reports beyond the options.
 #[derive(Clone, Copy, Debug, Default)]
