@@ -22,6 +22,7 @@ use crate::sys::rcu::RcuGuard;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::rtnl_link::{self, Policy, Range};
 use crate::sys::sync::{zeroed, CStatic};
+use core::ffi::CStr;
 use kernel::prelude::*;
 
 const _: () = assert!(attr::MAX as u32 == bindings::RB_IFLA_BOND_MAX);
@@ -153,51 +154,25 @@ fn changelink(
             }
             Value::ArpTargets => {
                 options::clear_arp_targets(bond, rtnl);
-                let mut added = 0;
-                let mut err = Ok(());
-                for t in a.nested() {
-                    let b = t.bytes();
-                    if b.len() < 4 {
-                        return Err(errno::EINVAL);
-                    }
+                let add = |b: &[u8]| {
                     let v = u32::from_ne_bytes([b[0], b[1], b[2], b[3]]);
-                    err = set(step.opt, Input::Num(u64::from(v)), a);
-                    if err.is_err() {
-                        break;
-                    }
-                    added += 1;
-                }
-                if added == 0 && bond.config().params.arp_interval != 0 {
-                    DevLog::new(dev).log(
-                        Level::Warn,
-                        format_args!("Removing last arp target with arp_interval on"),
-                    );
-                }
-                err?;
+                    set(step.opt, Input::Num(u64::from(v)), a)
+                };
+                set_targets(dev, bond, a, 4, None, "arp", add, ext)?;
             }
             Value::NsTargets => {
                 options::clear_ns_targets(bond, rtnl);
-                let mut added = 0;
-                let mut err = Ok(());
-                for t in a.nested() {
-                    let b = t.bytes();
-                    if b.len() < 16 {
-                        ext.set_msg(c"Invalid IPv6 address");
-                        return Err(errno::EINVAL);
-                    }
-                    err = set(step.opt, Input::Extra(&b[..16]), a);
-                    if err.is_err() {
-                        break;
-                    }
-                    added += 1;
-                }
-                if added == 0 && bond.config().params.arp_interval != 0 {
-                    DevLog::new(dev).log(
-                        Level::Warn,
-                        format_args!("Removing last ns target with arp_interval on"),
-                    );
-                }
-                err?;
+                let add = |b: &[u8]| set(step.opt, Input::Extra(&b[..16]), a);
+                set_targets(
+                    dev,
+                    bond,
+                    a,
+                    16,
+                    Some(c"Invalid IPv6 address"),
+                    "ns",
+                    add,
+                    ext,
+                )?;
             }
             Value::Mac => {
                 if a.bytes().len() != 6 {
@@ -208,6 +183,46 @@ fn changelink(
         }
     }
     Ok(())
+}
+
+/// The nested target lists of `bond_changelink` (already cleared): each
+/// entry of at least `len` bytes is added until one fails; a shorter one
+/// ends the request (with `short_msg` for the netlink caller, if any); an
+/// empty list while the ARP monitor runs is warned about.
+#[allow(clippy::too_many_arguments)]
+fn set_targets(
+    dev: &NetDev,
+    bond: &Bond,
+    list: Attr<'_>,
+    len: usize,
+    short_msg: Option<&'static CStr>,
+    kind: &str,
+    mut add: impl FnMut(&[u8]) -> core::result::Result<(), i32>,
+    ext: ExtAck<'_>,
+) -> core::result::Result<(), i32> {
+    let mut added = 0;
+    let mut err = Ok(());
+    for t in list.nested() {
+        let b = t.bytes();
+        if b.len() < len {
+            if let Some(m) = short_msg {
+                ext.set_msg(m);
+            }
+            return Err(errno::EINVAL);
+        }
+        err = add(b);
+        if err.is_err() {
+            break;
+        }
+        added += 1;
+    }
+    if added == 0 && bond.config().params.arp_interval != 0 {
+        DevLog::new(dev).log(
+            Level::Warn,
+            format_args!("Removing last {} target with arp_interval on", kind),
+        );
+    }
+    err
 }
 
 /// `bond_slave_changelink`.

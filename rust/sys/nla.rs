@@ -266,9 +266,9 @@ impl<'a> NlMsg<'a> {
     /// Opens a nest: `nla_nest_start` with `flagged`, else
     /// `nla_nest_start_noflag`.
     pub(crate) fn nest_start(&mut self, t: u16, flagged: bool) -> Result<Nest, MsgFull> {
+        let t = kernel::ffi::c_int::from(t);
         // SAFETY: By the type invariant `skb` is our message.
-        let n =
-            unsafe { bindings::rb_nla_nest_start(self.skb, kernel::ffi::c_int::from(t), flagged) };
+        let n = unsafe { bindings::rb_nla_nest_start(self.skb, t, flagged) };
         if n.is_null() {
             Err(MsgFull)
         } else {
