@@ -8,6 +8,9 @@ results=$1 mods=$2 rbko=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/guest-setup.sh"
 . "$here/peer.sh"
+set -a
+. "$results/bench.env"
+set +a
 
 ROUNDS=${RB_BENCH_ROUNDS:-5}
 
@@ -46,27 +49,36 @@ measure() {
 	sleep 0.5
 }
 
-# A bond (module parameters "$3"...) of $2 veth slaves of driver $1, peers
-# up in namespace "peer"; IPv6 off so that only generated frames flow.
-lb_setup() {
-	local drv=$1 n=$2 i
-	shift 2
+# Throughput: four veth pairs a0..a3 / b0..b3 (peers up in namespace
+# "peer"), IPv6 off so that only generated frames flow. Each driver is
+# loaded once per sweep; its bond0 is reconfigured through sysfs for every
+# mode, policy and slave count, so a sweep costs no module or namespace
+# set-up per measurement.
+CONFIGS="active-backup:- balance-rr:- broadcast:-"
+for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
+	CONFIGS="$CONFIGS balance-xor:$pol"
+done
+
+tput_setup() {
+	local i
 	ip netns add peer
-	for i in $(seq 0 $((n - 1))); do
+	for i in 0 1 2 3; do
 		ip link add a$i type veth peer name b$i netns peer
 		sysctl -qw net.ipv6.conf.a$i.disable_ipv6=1
 		ip -n peer link set b$i up
 	done
-	modprobe -C /dev/null "$drv" "$@"
-	sysctl -qw net.ipv6.conf.bond0.disable_ipv6=1
-	for i in $(seq 0 $((n - 1))); do echo +a$i >/sys/class/net/bond0/bonding/slaves; done
-	ip link set bond0 up
-	sleep 1
 }
 
-lb_teardown() {
-	modprobe -r "$1"
-	ip netns del peer
+# bond0 in mode $1 (xmit_hash_policy $2 unless "-") over slaves a0..a$3-1.
+bond_config() {
+	local mode=$1 pol=$2 n=$3 b=/sys/class/net/bond0/bonding s i
+	ip link set bond0 down
+	for s in $(cat $b/slaves); do echo "-$s" >$b/slaves; done
+	echo "$mode" >$b/mode
+	[ "$pol" = - ] || echo "$pol" >$b/xmit_hash_policy
+	echo 100 >$b/miimon
+	for i in $(seq 0 $((n - 1))); do echo "+a$i" >$b/slaves; done
+	ip link set bond0 up
 	sleep 0.5
 }
 
@@ -101,71 +113,101 @@ delivered() {
 		python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["stats64"]["rx"].get("otherhost", 0))'
 }
 
-# Transmit: pktgen on the bond, the sender's pps. Receive: pktgen on the
-# peer of slave a0, frames delivered as the bond's per second of the
-# pktgen run.
-tx_pps() {
-	local drv=$1 n=$2
-	shift 2
-	lb_setup "$drv" "$n" "$@"
+# Transmit: pktgen on the bond, the sender's pps. Receive: pktgen on b0,
+# the peer of the first slave (the active one in active-backup), frames
+# delivered as the bond's per second of the pktgen run.
+measure_tx() {
 	pktgen_run bond0 "" | cut -d " " -f 2
-	lb_teardown "$drv"
 }
 
-rx_pps() {
-	local drv=$1 n=$2 r0 r1 usec pps
-	shift 2
-	lb_setup "$drv" "$n" "$@"
+measure_rx() {
+	local r0 r1 usec pps
 	r0=$(delivered)
 	read -r usec pps < <(pktgen_run b0 peer)
 	r1=$(delivered)
 	echo $(((r1 - r0) * 1000000 / usec))
-	lb_teardown "$drv"
 }
 
-# One table row: $TROUNDS alternated runs of each driver; the median pps
-# of each and the ratio, with the spread of the per-round ratios.
-row() {
-	local what=$1 label=$2 i b r
-	shift 2
-	for i in $(seq "$TROUNDS"); do
-		b=$("$what" bonding "$@")
-		r=$("$what" rbonding "$@")
-		echo "$b $r"
-	done | awk -v label="$label" '{ b[NR] = $1; r[NR] = $2; q[NR] = ($1 > 0) ? $2 / $1 : 0 }
+# One sweep of driver $1 over every configuration and slave count:
+# lines "direction mode policy slaves pps".
+sweep() {
+	local drv=$1 n cfg dir
+	modprobe -C /dev/null "$drv"
+	sysctl -qw net.ipv6.conf.bond0.disable_ipv6=1
+	for n in 2 4; do
+		for cfg in $CONFIGS; do
+			bond_config "${cfg%%:*}" "${cfg#*:}" "$n"
+			for dir in $RB_TPUT_DIRS; do
+				echo "$dir ${cfg%%:*} ${cfg#*:} $n $(measure_"$dir")"
+			done
+		done
+	done
+	modprobe -r "$drv"
+}
+
+# The tables: per direction and configuration, the median pps of each
+# driver over the rounds, their ratio, and the spread of the per-round
+# ratios.
+tables() {
+	awk -v pkts="$PKTS" -v rounds="$TROUNDS" '
 		function median(a, n,   i, j, t) {
 			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 			return a[int((n + 1) / 2)]
 		}
+		{
+			key = $2 " " $3 " " $4 " " $5
+			if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
+			v[$1, key, ++cnt[$1, key]] = $6
+		}
 		END {
-			n = NR; lo = hi = q[1]
-			for (i = 2; i <= n; i++) { if (q[i] < lo) lo = q[i]; if (q[i] > hi) hi = q[i] }
-			mb = median(b, n); mr = median(r, n)
-			printf "%-26s %10d %10d %6.2f  %.2f-%.2f\n", label, mb, mr, (mb > 0) ? mr / mb : 0, lo, hi
+			split("tx rx", dirs, " ")
+			for (d = 1; d <= 2; d++) {
+				dir = dirs[d]
+				header = 0
+				for (k = 1; k <= nk; k++) {
+					key = order[k]
+					split(key, f, " ")
+					n = cnt["bonding", key]
+					if (f[1] != dir || n == 0 || cnt["rbonding", key] != n) continue
+					if (!header) {
+						print ""
+						print dir " packets per second through the bond (pktgen, 60-byte frames,"
+						print pkts " per run; median of " rounds " alternated sweeps, ratio and its spread)"
+						printf "%-26s %10s %10s %6s  %s\n", "mode, slaves", "bonding", "rbonding", "ratio", "spread"
+						header = 1
+					}
+					lo = 1e9; hi = 0
+					for (i = 1; i <= n; i++) {
+						b[i] = v["bonding", key, i]; r[i] = v["rbonding", key, i]
+						q = (b[i] > 0) ? r[i] / b[i] : 0
+						if (q < lo) lo = q
+						if (q > hi) hi = q
+					}
+					mb = median(b, n); mr = median(r, n)
+					label = (f[3] == "-") ? f[2] ", " f[4] : "xor " f[3] ", " f[4]
+					printf "%-26s %10d %10d %6.2f  %.2f-%.2f\n", label, mb, mr, (mb > 0) ? mr / mb : 0, lo, hi
+				}
+			}
 		}'
 }
 
 throughput() {
-	local dir=$1 n pol
-	echo
-	echo "$dir packets per second through the bond (pktgen, 60-byte frames,"
-	echo "$PKTS per run; median of $TROUNDS alternated runs, ratio and its spread)"
-	printf '%-26s %10s %10s %6s  %s\n' "mode, slaves" bonding rbonding ratio spread
-	for n in 2 4; do
-		row "$dir"_pps "active-backup, $n" "$n" mode=active-backup miimon=100
-		row "$dir"_pps "balance-rr, $n" "$n" mode=balance-rr miimon=100
-		row "$dir"_pps "broadcast, $n" "$n" mode=broadcast miimon=100
-		for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
-			row "$dir"_pps "xor $pol, $n" "$n" mode=balance-xor miimon=100 xmit_hash_policy=$pol
-		done
-	done
+	local i
+	tput_setup
+	for i in $(seq "$TROUNDS"); do
+		sweep bonding | sed 's/^/bonding /'
+		sweep rbonding | sed 's/^/rbonding /'
+	done >"$results/throughput.raw"
+	ip netns del peer
+	tables <"$results/throughput.raw"
 }
 
 PKTS=${RB_BENCH_PKTS:-100000}
 TROUNDS=${RB_BENCH_TPUT_ROUNDS:-3}
 modprobe pktgen
 
-{
+failover() {
+	local m b r ratio
 	echo "active-backup failover time (ms): link down on the active slave to"
 	echo "traffic on the new one; median of $ROUNDS, veth under TCG"
 	printf '%-8s %10s %10s %8s\n' miimon bonding rbonding ratio
@@ -175,7 +217,20 @@ modprobe pktgen
 		ratio=$(awk -v b="$b" -v r="$r" 'BEGIN { if (b > 0) printf "%.2f", r / b; else print "-" }')
 		printf '%-8s %10s %10s %8s\n' "$m" "$b" "$r" "$ratio"
 	done
-	throughput tx
-	throughput rx
+}
+
+# RB_BENCH_PARTS picks the tables: failover, tx, rx.
+PARTS=${RB_BENCH_PARTS:-failover tx rx}
+RB_TPUT_DIRS=
+for part in $PARTS; do
+	case $part in
+	tx | rx) RB_TPUT_DIRS="$RB_TPUT_DIRS $part" ;;
+	esac
+done
+{
+	case " $PARTS " in
+	*" failover "*) failover ;;
+	esac
+	[ -z "$RB_TPUT_DIRS" ] || throughput
 } >"$results/bench"
 dmesg >"$results/kernel.log"

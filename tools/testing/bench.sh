@@ -8,6 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 rb_vm_ready || exit 1
 results=$(mktemp -d /tmp/rbonding-bench.XXXXXX)
+# The guest does not inherit this environment: the sizes go in a file.
+for v in ${!RB_BENCH_*}; do printf '%s=%q\n' "$v" "${!v}"; done >"$results/bench.env"
 RB_VM_TIMEOUT=7200 rb_vng "$results" "$here/bench-guest.sh"
 if [ ! -f "$results/bench" ]; then
 	echo "the VM did not finish; console:"
