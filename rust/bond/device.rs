@@ -9,7 +9,7 @@ use crate::bond::slave::{Slave, SlaveTable};
 use crate::bond::{datapath, enslave, monitor};
 use crate::logic::log::{Level, Log};
 use crate::logic::options::{Mode, Params};
-use crate::logic::stats::{Stats64, STATS_N};
+use crate::logic::stats::{AdStats, Stats64, STATS_N};
 use crate::sys::bindings;
 use crate::sys::netdev::{self, DevPtr, IfName, NetDev};
 use crate::sys::nla::ExtAck;
@@ -110,6 +110,8 @@ pub(crate) struct Bond {
     stats: SpinLock<Stats64>,
     /// Set while the notifier recomputes features (no recursion).
     pub(crate) notifier_ctx: RtnlCell<bool>,
+    /// The 802.3ad frame counters of all slaves together.
+    pub(crate) ad_stats: AdStats,
     dev: DevPtr,
 }
 
@@ -371,6 +373,7 @@ pub(crate) unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
         mcast_work <- DelayedWork::new(monitor::mcast_work_fn),
         igmp_retrans: RtnlCell::new(0),
         notifier_ctx: RtnlCell::new(false),
+        ad_stats: AdStats::default(),
         stats <- kernel::new_spinlock!([0; STATS_N]),
         // SAFETY: `dev` is the device being set up.
         dev: DevPtr::new(unsafe { NetDev::from_raw(dev) }),

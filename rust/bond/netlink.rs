@@ -10,10 +10,10 @@ use crate::bond::slave::slave_of;
 use crate::logic::errno;
 use crate::logic::log::{Level, Log};
 use crate::logic::netlink::{
-    self as nl, attr, mac_value, num_value, queue_id_text, slave_attr, BondLive, Full, NlType,
-    SlaveLive, Value, CHANGELINK, DELAY_MAX,
+    self as nl, attr, mac_value, num_value, queue_id_text, slave_attr, xstats_attr, BondLive, Full,
+    NlType, SlaveLive, Value, CHANGELINK, DELAY_MAX,
 };
-use crate::logic::options::{Input, OptId};
+use crate::logic::options::{Input, Mode, OptId};
 use crate::sys::bindings;
 use crate::sys::netdev::{dev_get_by_index, NetDev, IFNAMSIZ};
 use crate::sys::nla::{Attr, AttrTable, ExtAck, MsgFull, Nest, NlMsg};
@@ -56,6 +56,8 @@ pub(crate) static BOND_LINK_OPS: CStatic<bindings::rtnl_link_ops> = CStatic::new
     o.slave_changelink = Some(bond_slave_changelink);
     o.get_slave_size = Some(bond_get_slave_size);
     o.fill_slave_info = Some(bond_fill_slave_info);
+    o.fill_linkxstats = Some(bond_fill_linkxstats);
+    o.get_linkxstats_size = Some(bond_get_linkxstats_size);
     o
 });
 
@@ -504,5 +506,55 @@ unsafe extern "C" fn bond_fill_slave_info(
     match nl::with_sink(&mut msg, |s| nl::fill_slave_info(&live, s)) {
         Ok(()) => 0,
         Err(Full) => -(errno::EMSGSIZE),
+    }
+}
+
+/// `get_linkxstats_size`.
+unsafe extern "C" fn bond_get_linkxstats_size(
+    _dev: *const bindings::net_device,
+    attr: kernel::ffi::c_int,
+) -> usize {
+    match attr {
+        xstats_attr::LINK_XSTATS | xstats_attr::LINK_XSTATS_SLAVE => nl::XSTATS_SIZE,
+        _ => 0,
+    }
+}
+
+/// `fill_linkxstats`: for a bond (`dev` is the bond) or for one of its
+/// slaves (`dev` is the slave); the 802.3ad counters in 802.3ad mode.
+unsafe extern "C" fn bond_fill_linkxstats(
+    skb: *mut bindings::sk_buff,
+    dev: *const bindings::net_device,
+    _prividx: *mut kernel::ffi::c_int,
+    attr: kernel::ffi::c_int,
+) -> kernel::ffi::c_int {
+    // SAFETY: rtnetlink fills statistics with RTNL held, for a registered
+    // device: a bond of our kind, or a device whose master is one.
+    let (dev, rtnl) = unsafe { (NetDev::from_raw(dev.cast_mut()), Rtnl::assume_held()) };
+    let fill = |bond: &Bond, ad: &nl::AdStats| {
+        let counters = (bond.mode() == Mode::Ieee8023ad).then(|| ad.read());
+        // SAFETY: `skb` is the message rtnetlink is building, ours during
+        // the call.
+        let mut msg = unsafe { NlMsg::from_raw(skb) };
+        match nl::with_sink(&mut msg, |s| nl::fill_xstats(counters.as_ref(), s)) {
+            Ok(()) => 0,
+            Err(Full) => -(errno::EMSGSIZE),
+        }
+    };
+    match attr {
+        xstats_attr::LINK_XSTATS => match Bond::from_dev(dev) {
+            Some(bond) => fill(bond, &bond.ad_stats),
+            None => -(errno::EINVAL),
+        },
+        xstats_attr::LINK_XSTATS_SLAVE => {
+            let Some(slave) = slave_of(dev, rtnl) else {
+                return 0;
+            };
+            match Bond::from_dev(slave.bond_dev()) {
+                Some(bond) => fill(bond, &slave.ad_stats),
+                None => 0,
+            }
+        }
+        _ => -(errno::EINVAL),
     }
 }

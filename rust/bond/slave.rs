@@ -5,7 +5,7 @@
 
 use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::slave::{Actions, Bond as Selection, Link, SlaveState};
-use crate::logic::stats::{fold, Stats64};
+use crate::logic::stats::{fold, AdStats, Stats64};
 use crate::sys::bindings;
 use crate::sys::kobject::SysfsDir;
 use crate::sys::kvec;
@@ -40,6 +40,8 @@ pub(crate) struct Slave {
     pub(crate) dir: SysfsDir,
     /// The slave's counters when the bond last looked (`slave_stats`).
     snapshot: StatsSnapshot,
+    /// The slave's 802.3ad frame counters.
+    pub(crate) ad_stats: AdStats,
 }
 
 /// A slave's last seen counters, only touched with its bond's stats lock
@@ -67,6 +69,7 @@ impl Slave {
             original_mtu: dev.mtu(),
             dir,
             snapshot: StatsSnapshot(core::cell::UnsafeCell::new(dev.stats64())),
+            ad_stats: AdStats::default(),
         }
     }
 

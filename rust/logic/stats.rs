@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 //! Bond statistics: what the slaves counted since they were enslaved,
-//! accumulated as bonding.ko's `bond_fold_stats()` does.
+//! accumulated as bonding.ko's `bond_fold_stats()` does, and the 802.3ad
+//! frame counters of the extended statistics.
+
+use core::sync::atomic::{AtomicU64, Ordering};
 
 /// Number of `u64` counters in `struct rtnl_link_stats64` (6.12).
 pub(crate) const STATS_N: usize = 25;
@@ -20,6 +23,24 @@ pub(crate) fn fold(res: &mut Stats64, new: &Stats64, old: &Stats64) {
         if delta > 0 {
             *r = r.wrapping_add(delta as u64);
         }
+    }
+}
+
+/// Number of 802.3ad frame counters (`struct bond_3ad_stats`).
+pub(crate) const AD_STATS_N: usize = 9;
+
+/// The 802.3ad frame counters of a bond or of one slave, in the order of
+/// `BOND_3AD_STAT_*`: LACPDUs received, sent, of unknown and of illegal
+/// type; markers received, sent, responses received and sent, unknown.
+/// The 802.3ad state machines count here; until rbonding runs LACP (it
+/// cannot enslave in 802.3ad yet) no frame is counted.
+#[derive(Default)]
+pub(crate) struct AdStats([AtomicU64; AD_STATS_N]);
+
+impl AdStats {
+    /// The counters now.
+    pub(crate) fn read(&self) -> [u64; AD_STATS_N] {
+        core::array::from_fn(|i| self.0[i].load(Ordering::Relaxed))
     }
 }
 
