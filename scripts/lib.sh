@@ -49,6 +49,12 @@ rb_vng() {
 	shift 2
 	kdir=$(rb_kdir)
 	kver=$(cat "$kdir/include/config/kernel.release")
+	# What the guest needs to know of the host: the kernel source (for
+	# its selftests).
+	{
+		printf 'RB_KSRC=%q\n' "$(rb_ksrc_dir)"
+		[ -z "${RB_KSELFTESTS_ALL:-}" ] || printf 'RB_KSELFTESTS_ALL=%q\n' "$RB_KSELFTESTS_ALL"
+	} >"$results/host.env"
 	timeout "${RB_VM_TIMEOUT:-3600}" vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm \
 		--cpus 2 --memory 2G --rwdir "$results" --append "log_buf_len=8M" \
 		--exec "$guest $results $kdir/mods/lib/modules/$kver $RB_TOP/rbonding.ko $*" \

@@ -7,6 +7,9 @@ results=$1 mods=$2 rbko=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 export RB_TESTING=$here
+set -a
+. "$results/host.env"
+set +a
 
 . "$here/guest-setup.sh"
 
@@ -39,9 +42,13 @@ for name in "${scenarios[@]}"; do
 	start=$SECONDS
 	out="$results/$name"
 	mkdir -p "$out"
+	export RB_OUT=$out
+	# "# timeout: N" in a scenario raises its limit (seconds per driver).
+	limit=$(sed -n 's/^# timeout: //p' "$script")
+	limit=${limit:-900}
 	if grep -q '^# rbonding-only' "$script"; then
 		dmesg -c >>"$RB_KLOG"
-		timeout 900 bash "$script" rbonding >"$out/rbonding.out" 2>&1
+		timeout "$limit" bash "$script" rbonding >"$out/rbonding.out" 2>&1
 		rc=$?
 		cleanup
 		if [ $rc = 0 ]; then
@@ -55,11 +62,13 @@ for name in "${scenarios[@]}"; do
 	ok=1
 	for drv in bonding rbonding; do
 		dmesg -c >>"$RB_KLOG"
-		timeout 900 bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
+		timeout "$limit" bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
 		cleanup
 	done
 	if [ $ok = 1 ] && diff -u <(mask "$out/bonding.out") <(mask "$out/rbonding.out") >"$out/diff"; then
 		pass=$((pass + 1)); report "PASS $name ($((SECONDS - start)) s)"
+		# Lines a scenario wants in the report (what it skipped, say).
+		[ ! -f "$out/notes" ] || sed 's/^/    /' "$out/notes" >>"$results/report"
 	else
 		fail=$((fail + 1)); report "FAIL $name (bonding.ko vs rbonding.ko; $out/diff)"
 		head -n 40 "$out/diff" | sed 's/^/    /' >>"$results/report"
