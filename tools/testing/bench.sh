@@ -17,4 +17,5 @@ if [ ! -f "$results/bench" ]; then
 	exit 1
 fi
 cat "$results/bench"
+[ ! -f "$results/profile" ] || cat "$results/profile"
 echo "logs: $results"
