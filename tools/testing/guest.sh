@@ -34,6 +34,12 @@ fi
 # What a scenario may leave behind: the modules, its namespaces.
 cleanup() {
 	modprobe -r bonding rbonding 2>/dev/null
+	# A read-only /sys would make every later sysfs write fail alike
+	# with both drivers: make it fail the run instead.
+	if [ -n "$(awk '$2 == "/sys" && $4 ~ /^ro/' /proc/mounts)" ]; then
+		echo "FAIL: /sys left read-only" >>"$results/report"
+		sysfs_ro=1
+	fi
 	for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
 }
 
@@ -83,4 +89,5 @@ if grep -nE 'WARNING:|BUG:|Oops|general protection|possible circular locking|pos
 else
 	pass=$((pass + 1)); report "PASS dmesg"
 fi
+[ "${sysfs_ro:-0}" = 0 ] || fail=$((fail + 1))
 echo "$pass $fail" >"$results/summary"

@@ -109,9 +109,10 @@ echo "=== systemd-networkd starts"
 mkdir -p /run/systemd/netif
 # networkd waits for udev to initialise each link unless /sys is read-only
 # (as in containers); the guest runs no udevd, so networkd gets a mount
-# namespace with /sys read-only.
+# namespace with its /sys mount read-only (a bind remount: a plain remount
+# would make the sysfs superblock, and so every /sys, read-only).
 unshare -m --propagation private bash -c \
-	'mount -o remount,ro /sys && exec /lib/systemd/systemd-networkd' \
+	'mount -o remount,bind,ro /sys && exec /lib/systemd/systemd-networkd' \
 	>"${RB_OUT:-/tmp}/networkd-$DRV.log" 2>&1 &
 nd=$!
 wait_bond bond0 60 a0 a1
