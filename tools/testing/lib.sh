@@ -80,3 +80,23 @@ masters() {
 		echo "bonding_masters: absent"
 	fi
 }
+
+# Runs a command; prints it, its rc, its output (iproute2 errors) indented,
+# then the kernel's messages.
+try() {
+	local out rc l
+	out=$("$@" 2>&1)
+	rc=$?
+	echo "\$ $* -> rc=$rc"
+	if [ -n "$out" ]; then
+		while IFS= read -r l; do echo "  $l"; done <<<"$out"
+	fi
+	kmsg
+}
+
+# show_link of each device named, without the operstate (linkwatch sets it
+# asynchronously).
+links() {
+	local s
+	for s in "$@"; do show_link "$s" | sed -E 's/ state [A-Z_]+//'; done
+}

@@ -12,28 +12,11 @@
 
 conf=/etc/network/interfaces.d/rbonding-test
 
-try() {
-	local out rc l
-	out=$("$@" 2>&1)
-	rc=$?
-	echo "\$ $* -> rc=$rc"
-	if [ -n "$out" ]; then
-		while IFS= read -r l; do echo "  $l"; done <<<"$out"
-	fi
-	kmsg
-}
-
 show_bond() {
 	show_sysfs "$1"
 	show_proc "$1"
 	ip -o -4 addr show dev "$1" | sed -E 's/^[0-9]+: //; s/\\.*//'
 	links "$1"
-}
-
-# show_link without the operstate (linkwatch sets it asynchronously).
-links() {
-	local s
-	for s in "$@"; do show_link "$s" | sed -E 's/ state [A-Z_]+//'; done
 }
 
 # Two pings; prints how many came back.

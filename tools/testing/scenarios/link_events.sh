@@ -21,17 +21,6 @@ PY=/usr/bin/python3
 ev=/tmp/link_events.$$
 mon=/tmp/link_monitor.$$
 
-try() {
-	local out rc l
-	out=$("$@" 2>&1)
-	rc=$?
-	echo "\$ $* -> rc=$rc"
-	if [ -n "$out" ]; then
-		while IFS= read -r l; do echo "  $l"; done <<<"$out"
-	fi
-	kmsg
-}
-
 # A listener on RTMGRP_LINK: one line per notification about a device
 # whose name starts with "a" or "bond" (message type, name, flags, master,
 # IFLA_EVENT), until it is killed.

@@ -11,12 +11,6 @@
 
 dir=/etc/systemd/network
 
-# show_link without the operstate and the ifindex.
-links() {
-	local s
-	for s in "$@"; do show_link "$s" | sed -E 's/ state [A-Z_]+//'; done
-}
-
 # Waits (up to $2 s) until bond $1 has carrier and every slave named after.
 wait_bond() {
 	local b=$1 t=$(($2 * 10)) s

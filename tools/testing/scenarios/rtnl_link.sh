@@ -14,19 +14,6 @@
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
-# Runs a command; prints it, its rc, its output (iproute2 errors) indented,
-# then the kernel's messages.
-try() {
-	local out rc l
-	out=$("$@" 2>&1)
-	rc=$?
-	echo "\$ $* -> rc=$rc"
-	if [ -n "$out" ]; then
-		while IFS= read -r l; do echo "  $l"; done <<<"$out"
-	fi
-	kmsg
-}
-
 # For each device named: info_kind (and info_slave_kind, master), then the
 # keys of linkinfo info_data and info_slave_data of `ip -d -j link show`,
 # sorted, one key=value a line (lists joined by commas, nested objects as
@@ -37,7 +24,6 @@ import json, sys
 
 links = {l["ifname"]: l for l in json.load(sys.stdin)}
 
-
 def fmt(v):
     if v is None:
         return "null"
@@ -45,14 +31,12 @@ def fmt(v):
         return ",".join(fmt(x) for x in v)
     return str(v)
 
-
 def show(prefix, data):
     for k in sorted(data):
         if isinstance(data[k], dict):
             show(prefix + k + ".", data[k])
         else:
             print("  %s%s=%s" % (prefix, k, fmt(data[k])))
-
 
 for name in sys.argv[1:]:
     link = links.get(name)
@@ -77,31 +61,21 @@ details_text() {
 	ip -d link show "$1" | sed -E '1s/^[0-9]+: //; 1s/ state [A-Z_]+//'
 }
 
-# show_link without the operstate.
-links() {
-	local s
-	for s in "$@"; do show_link "$s" | sed -E 's/ state [A-Z_]+//'; done
-}
-
 # RTM_NEWLINK requests on bond $1 with one IFLA_BOND_* attribute each, of
 # values or sizes iproute2 does not send; prints errno and extack message.
 raw_changelink() {
 	"$PY" - "$1" <<'EOF'
 import errno, socket, struct, sys
 
-
 def attr(kind, payload):
     n = 4 + len(payload)
     return struct.pack("HH", n, kind) + payload + bytes((4 - n % 4) % 4)
 
-
 def u8(v):
     return struct.pack("B", v)
 
-
 def u32(v):
     return struct.pack("I", v)
-
 
 big = 0x7FFFFFFF
 cases = [
