@@ -21,6 +21,13 @@ pass=0 fail=0
 : >"$results/report"
 report() { echo "$1" >>"$results/report"; }
 
+# When each scenario's run with each driver began, in jiffies: kmemleak
+# gives every leaked object its allocation time, so a leak is pinned on
+# the run that made it.
+timeline=$results/timeline
+mark() { echo "$(awk '/^jiffies:/ { print $2; exit }' /proc/timer_list) $1" >>"$timeline"; }
+mark "boot -"
+
 scenarios=("$@")
 # Scenarios marked "# by-name-only" run only when named (they do not fit
 # the CI time budget yet).
@@ -54,6 +61,7 @@ for name in "${scenarios[@]}"; do
 	limit=${limit:-900}
 	if grep -q '^# rbonding-only' "$script"; then
 		dmesg -c >>"$RB_KLOG"
+		mark "$name rbonding"
 		timeout "$limit" bash "$script" rbonding >"$out/rbonding.out" 2>&1
 		rc=$?
 		cleanup
@@ -68,6 +76,7 @@ for name in "${scenarios[@]}"; do
 	ok=1
 	for drv in bonding rbonding; do
 		dmesg -c >>"$RB_KLOG"
+		mark "$name $drv"
 		timeout "$limit" bash "$script" "$drv" >"$out/$drv.out" 2>&1 || { ok=0; echo "exit $?" >>"$out/$drv.out"; }
 		cleanup
 	done
@@ -81,9 +90,57 @@ for name in "${scenarios[@]}"; do
 	fi
 done
 
-# Any splat anywhere in this boot fails the run.
+mark "end -"
+
+# Memory leaks: one kmemleak scan over the whole boot (after the minimum
+# age of 5 s), each object attributed to the run during which it was
+# allocated. A leak during an rbonding run, or one whose backtrace passes
+# through rbonding, fails; one during a bonding.ko run (the reference) or
+# outside any run is reported, not counted.
+K=/sys/kernel/debug/kmemleak
+if [ -w $K ]; then
+	sleep 6
+	echo scan >$K; echo scan >$K
+	cat $K >"$results/kmemleak"
+	awk -v out="$results/leaks" '
+		FNR == NR { t[++n] = $1; run[n] = $2 " " $3; next }
+		/^unreferenced object/ { obj++ }
+		/^  comm .* jiffies / {
+			j = $NF + 0; r = "boot -"
+			for (i = 1; i <= n && t[i] <= j; i++) r = run[i]
+			who[obj] = r
+		}
+		/\[rbonding\]/ { ours[obj] = 1 }
+		END {
+			for (o = 1; o <= obj; o++) {
+				split(who[o], w, " ")
+				bad = (w[2] == "rbonding" || ours[o])
+				key = (bad ? "FAIL" : "note") " " who[o]
+				c[key]++
+			}
+			for (k in c) print k, c[k] > out
+		}' "$timeline" "$results/kmemleak"
+	details=$(while read -r verdict scen drv count; do
+		what="during $scen with $drv"
+		[ "$drv" != - ] || what="outside any scenario"
+		if [ "$verdict" = FAIL ]; then
+			echo "    $count objects leaked $what"
+		else
+			echo "    $count objects leaked $what (not rbonding's)"
+		fi
+	done <"$results/leaks" 2>/dev/null)
+	if grep -q '^FAIL' "$results/leaks" 2>/dev/null; then
+		fail=$((fail + 1)); report "FAIL kmemleak ($results/kmemleak)"
+	else
+		pass=$((pass + 1)); report "PASS kmemleak"
+	fi
+	[ -z "$details" ] || report "$details"
+fi
+
+# Any splat anywhere in this boot fails the run (kmemleak's are judged
+# above, run by run).
 dmesg -c >>"$RB_KLOG"
-if grep -nE 'WARNING:|BUG:|Oops|general protection|possible circular locking|possible recursive locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|refcount_t:|sleeping function called from invalid context|kmemleak: .*new suspected|UBSAN|KASAN|Call Trace' "$RB_KLOG" >"$results/splats"; then
+if grep -nE 'WARNING:|BUG:|Oops|general protection|possible circular locking|possible recursive locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|refcount_t:|sleeping function called from invalid context|UBSAN|KASAN|Call Trace' "$RB_KLOG" >"$results/splats"; then
 	fail=$((fail + 1)); report "FAIL dmesg (splats: $results/splats)"
 	head -n 40 "$results/splats" | sed 's/^/    /' >>"$results/report"
 else

@@ -9,7 +9,6 @@
 
 K=/sys/kernel/debug/kmemleak
 [ -w $K ] || { echo "kmemleak not available"; exit 1; }
-echo clear >$K
 for i in $(seq 1 12); do
 	modprobe rbonding max_bonds=3 mode=$((i % 7)) || exit 1
 	echo +bond7 >/sys/class/net/bonding_masters
