@@ -670,25 +670,48 @@ unsafe extern "C" fn bond_get_stats64(
     unsafe { crate::sys::netdev_cfg::write_stats64(out, &bond.stats()) };
 }
 
-/// `ndo_vlan_rx_add_vid`: the bond filters VLANs on its slaves (none yet).
+/// `ndo_vlan_rx_add_vid`: every slave filters the VLAN too; if one
+/// refuses, the slaves before it drop it again.
 unsafe extern "C" fn bond_vlan_rx_add_vid(
     dev: *mut bindings::net_device,
-    _proto: bindings::__be16,
-    _vid: u16,
+    proto: bindings::__be16,
+    vid: u16,
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, _bond, _rtnl) = unsafe { ndo_args(dev) };
+    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    let devs = match bond.slave_devs(rtnl) {
+        Ok(d) => d,
+        Err(e) => return e.to_errno(),
+    };
+    for (i, d) in devs.iter().enumerate() {
+        // SAFETY: Slaves stay registered while RTNL is held.
+        if let Err(e) = unsafe { d.get() }.vlan_vid_add(rtnl, proto, vid) {
+            for d in &devs[..i] {
+                // SAFETY: As above.
+                unsafe { d.get() }.vlan_vid_del(rtnl, proto, vid);
+            }
+            return e.to_errno();
+        }
+    }
     0
 }
 
-/// `ndo_vlan_rx_kill_vid`.
+/// `ndo_vlan_rx_kill_vid`: every slave drops the VLAN.
 unsafe extern "C" fn bond_vlan_rx_kill_vid(
     dev: *mut bindings::net_device,
-    _proto: bindings::__be16,
-    _vid: u16,
+    proto: bindings::__be16,
+    vid: u16,
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, _bond, _rtnl) = unsafe { ndo_args(dev) };
+    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
+    let devs = match bond.slave_devs(rtnl) {
+        Ok(d) => d,
+        Err(e) => return e.to_errno(),
+    };
+    for d in devs.iter() {
+        // SAFETY: Slaves stay registered while RTNL is held.
+        unsafe { d.get() }.vlan_vid_del(rtnl, proto, vid);
+    }
     0
 }
 

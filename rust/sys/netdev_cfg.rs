@@ -228,6 +228,19 @@ impl NetDev {
         to_result(unsafe { bindings::vlan_vids_add_by_dev(self.as_raw(), by.as_raw()) })
     }
 
+    /// `vlan_vid_add`: one more user of VLAN `vid` of protocol `proto`
+    /// (network order) on this device, programmed into its filter.
+    pub(crate) fn vlan_vid_add(&self, _rtnl: &Rtnl, proto: u16, vid: u16) -> Result {
+        // SAFETY: RTNL is held.
+        to_result(unsafe { bindings::vlan_vid_add(self.as_raw(), proto, vid) })
+    }
+
+    /// `vlan_vid_del`: drops one user of a VLAN added by `vlan_vid_add`.
+    pub(crate) fn vlan_vid_del(&self, _rtnl: &Rtnl, proto: u16, vid: u16) {
+        // SAFETY: RTNL is held.
+        unsafe { bindings::vlan_vid_del(self.as_raw(), proto, vid) };
+    }
+
     /// `vlan_vids_del_by_dev(self, by)`.
     pub(crate) fn vlan_vids_del_from(&self, _rtnl: &Rtnl, by: &NetDev) {
         // SAFETY: RTNL is held.
