@@ -287,6 +287,29 @@ impl Bond {
         }
         Ok(v)
     }
+
+    /// Calls `apply` on every slave device in list order; when one fails,
+    /// calls `undo` on the ones before it and returns that error (the
+    /// all-or-nothing of bonding.ko's MTU, address and VLAN callbacks).
+    pub(crate) fn apply_to_slaves(
+        &self,
+        rtnl: &Rtnl,
+        apply: impl Fn(&NetDev) -> Result,
+        undo: impl Fn(&NetDev),
+    ) -> Result {
+        let devs = self.slave_devs(rtnl)?;
+        for (i, d) in devs.iter().enumerate() {
+            // SAFETY: Slaves stay registered while RTNL is held.
+            if let Err(e) = apply(unsafe { d.get() }) {
+                for d in &devs[..i] {
+                    // SAFETY: As above.
+                    undo(unsafe { d.get() });
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Creates a bond named `name` (or `bond%d`) in `net`.
@@ -597,19 +620,15 @@ unsafe extern "C" fn bond_change_mtu(
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
     let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let devs = match bond.slave_devs(rtnl) {
-        Ok(d) => d,
-        Err(e) => return e.to_errno(),
-    };
-    for (i, d) in devs.iter().enumerate() {
-        // SAFETY: Slaves stay registered while RTNL is held.
-        if let Err(e) = unsafe { d.get() }.set_mtu(rtnl, new_mtu as u32) {
-            for d in &devs[..i] {
-                // SAFETY: As above.
-                let _ = unsafe { d.get() }.set_mtu(rtnl, dev.mtu());
-            }
-            return e.to_errno();
-        }
+    let set = bond.apply_to_slaves(
+        rtnl,
+        |d| d.set_mtu(rtnl, new_mtu as u32),
+        |d| {
+            let _ = d.set_mtu(rtnl, dev.mtu());
+        },
+    );
+    if let Err(e) = set {
+        return e.to_errno();
     }
     // SAFETY: RTNL is held; the core lets ndo_change_mtu set the MTU.
     unsafe { core::ptr::write_volatile(&raw mut (*dev.as_raw()).mtu, new_mtu as u32) };
@@ -636,20 +655,16 @@ unsafe extern "C" fn bond_set_mac_address(
     if !valid {
         return -EADDRNOTAVAIL;
     }
-    let devs = match bond.slave_devs(rtnl) {
-        Ok(d) => d,
-        Err(e) => return e.to_errno(),
-    };
-    for (i, d) in devs.iter().enumerate() {
-        // SAFETY: Slaves stay registered while RTNL is held.
-        if let Err(e) = unsafe { d.get() }.set_mac(rtnl, &mac) {
-            let (old, n) = dev.hw_addr();
-            for d in &devs[..i] {
-                // SAFETY: As above.
-                let _ = unsafe { d.get() }.set_mac(rtnl, &old[..n]);
-            }
-            return e.to_errno();
-        }
+    let (old, n) = dev.hw_addr();
+    let set = bond.apply_to_slaves(
+        rtnl,
+        |d| d.set_mac(rtnl, &mac),
+        |d| {
+            let _ = d.set_mac(rtnl, &old[..n]);
+        },
+    );
+    if let Err(e) = set {
+        return e.to_errno();
     }
     // SAFETY: RTNL is held; `mac` has ETH_ALEN bytes.
     unsafe { bindings::rb_dev_addr_set(dev.as_raw(), mac.as_ptr()) };
@@ -679,21 +694,12 @@ unsafe extern "C" fn bond_vlan_rx_add_vid(
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
     let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let devs = match bond.slave_devs(rtnl) {
-        Ok(d) => d,
-        Err(e) => return e.to_errno(),
-    };
-    for (i, d) in devs.iter().enumerate() {
-        // SAFETY: Slaves stay registered while RTNL is held.
-        if let Err(e) = unsafe { d.get() }.vlan_vid_add(rtnl, proto, vid) {
-            for d in &devs[..i] {
-                // SAFETY: As above.
-                unsafe { d.get() }.vlan_vid_del(rtnl, proto, vid);
-            }
-            return e.to_errno();
-        }
-    }
-    0
+    let added = bond.apply_to_slaves(
+        rtnl,
+        |d| d.vlan_vid_add(rtnl, proto, vid),
+        |d| d.vlan_vid_del(rtnl, proto, vid),
+    );
+    added.map_or_else(|e| e.to_errno(), |()| 0)
 }
 
 /// `ndo_vlan_rx_kill_vid`: every slave drops the VLAN.
@@ -704,15 +710,15 @@ unsafe extern "C" fn bond_vlan_rx_kill_vid(
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
     let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let devs = match bond.slave_devs(rtnl) {
-        Ok(d) => d,
-        Err(e) => return e.to_errno(),
-    };
-    for d in devs.iter() {
-        // SAFETY: Slaves stay registered while RTNL is held.
-        unsafe { d.get() }.vlan_vid_del(rtnl, proto, vid);
-    }
-    0
+    let killed = bond.apply_to_slaves(
+        rtnl,
+        |d| {
+            d.vlan_vid_del(rtnl, proto, vid);
+            Ok(())
+        },
+        |_| {},
+    );
+    killed.map_or_else(|e| e.to_errno(), |()| 0)
 }
 
 /// `ndo_fix_features` (bond_fix_features): the features every slave allows;
