@@ -237,7 +237,7 @@ profile() {
 	ip netns del peer
 }
 
-PKTS=${RB_BENCH_PKTS:-100000}
+PKTS=${RB_BENCH_PKTS:-10000}
 TROUNDS=${RB_BENCH_TPUT_ROUNDS:-3}
 modprobe pktgen
 
