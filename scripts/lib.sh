@@ -55,7 +55,7 @@ rb_vng() {
 		printf 'RB_KSRC=%q\n' "$(rb_ksrc_dir)"
 		[ -z "${RB_KSELFTESTS_ALL:-}" ] || printf 'RB_KSELFTESTS_ALL=%q\n' "$RB_KSELFTESTS_ALL"
 	} >"$results/host.env"
-	timeout "${RB_VM_TIMEOUT:-3600}" vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm \
+	timeout "${RB_VM_TIMEOUT:-5000}" vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm \
 		--cpus 2 --memory 2G --rwdir "$results" --append "log_buf_len=8M" \
 		--exec "$guest $results $kdir/mods/lib/modules/$kver $RB_TOP/rbonding.ko $*" \
 		</dev/null >"$results/console.log" 2>&1
