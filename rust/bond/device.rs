@@ -710,15 +710,15 @@ unsafe extern "C" fn bond_vlan_rx_kill_vid(
 ) -> kernel::ffi::c_int {
     // SAFETY: Called by the core on our device with RTNL held.
     let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let killed = bond.apply_to_slaves(
-        rtnl,
-        |d| {
-            d.vlan_vid_del(rtnl, proto, vid);
-            Ok(())
-        },
-        |_| {},
-    );
-    killed.map_or_else(|e| e.to_errno(), |()| 0)
+    let devs = match bond.slave_devs(rtnl) {
+        Ok(d) => d,
+        Err(e) => return e.to_errno(),
+    };
+    for d in devs.iter() {
+        // SAFETY: Slaves stay registered while RTNL is held.
+        unsafe { d.get() }.vlan_vid_del(rtnl, proto, vid);
+    }
+    0
 }
 
 /// `ndo_fix_features` (bond_fix_features): the features every slave allows;
