@@ -473,6 +473,9 @@ impl NetDev {
 
 /// Writes `s` to the `rtnl_link_stats64` C passed to `ndo_get_stats64`.
 ///
+/// `out` need not be 8-byte aligned: for a netlink dump the core passes the
+/// payload of an attribute, which is only 4-byte aligned on x86_64.
+///
 /// # Safety
 ///
 /// `out` must be the writable struct the core passed.
@@ -481,6 +484,7 @@ pub(crate) unsafe fn write_stats64(
     s: &crate::logic::stats::Stats64,
 ) {
     // SAFETY: Same size and all-u64 layout (checked above); the caller
-    // vouches for `out`.
-    unsafe { core::ptr::copy_nonoverlapping(s.as_ptr(), out.cast::<u64>(), s.len()) };
+    // vouches that `out` is writable, and the write makes no alignment
+    // assumption.
+    unsafe { core::ptr::write_unaligned(out.cast::<crate::logic::stats::Stats64>(), *s) };
 }
