@@ -30,6 +30,7 @@ ping_peer() {
 	ping -c 2 -i 0.2 -W 1 -q 192.0.2.2 >/dev/null 2>&1 || got="no reply"
 	echo "ping: $got"
 	if [ "$got" != "${1:-ok}" ]; then
+		unmet "ping: $got, expected ${1:-ok}"
 		ip neigh show dev bond0
 		ip -n peer neigh show dev br0
 		bridge -n peer fdb show br br0 | grep -v permanent

@@ -25,6 +25,7 @@ pings() {
 	out=$(ping -c 2 -W 2 -q "$1" 2>&1)
 	rc=$?
 	echo "ping $1 -> rc=$rc: $(sed -n 's/, time.*//p' <<<"$out")"
+	[ $rc = 0 ] || unmet "ping $1 -> rc=$rc"
 }
 
 load max_bonds=0

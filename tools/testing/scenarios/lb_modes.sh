@@ -16,7 +16,7 @@ setup() {
 	local i
 	ip netns add peer
 	for i in 0 1 2 3; do
-		ip link add a$i type veth peer name b$i netns peer
+		ip link add a$i address 00:00:5e:00:53:a$i type veth peer name b$i address 00:00:5e:00:53:b$i netns peer
 		sysctl -qw net.ipv6.conf.a$i.disable_ipv6=1
 		ip -n peer link set b$i up
 	done

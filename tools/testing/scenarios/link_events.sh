@@ -9,10 +9,10 @@
 # aborts in it ("stack smashing detected") with either driver.
 #
 # The bond's own notifications are compared in order. Those about slaves
-# (lower-state changes among them) are compared as the set of distinct
-# states per phase: rbonding sends one lower-state notification per slave
-# and change, in slave order, where bonding.ko may send up to three, the
-# old active slave's first.
+# (lower-state changes among them) are compared per slave as the distinct
+# states in the order first seen: rbonding sends one lower-state
+# notification per slave and change, in slave order, where bonding.ko may
+# send up to three, the old active slave's first.
 . "$RB_TESTING/lib.sh"
 . "$RB_TESTING/peer.sh"
 
@@ -82,8 +82,8 @@ collect() {
 	wait "$LISTENER" "$MONITOR" 2>/dev/null
 	echo "--- notifications about the bond: $1"
 	sed -n '/^ready$/d; /^[A-Z]* bond/s/^/  /p' "$ev"
-	echo "--- notifications about slaves, distinct states: $1"
-	sed -n '/^[A-Z]* a/s/^/  /p' "$ev" | sort -u
+	echo "--- notifications about slaves, distinct states per slave: $1"
+	sed -n '/^[A-Z]* a/s/^/  /p' "$ev" | awk '!seen[$0]++' | sort -s -k2,2
 	echo "--- ip monitor link, lines with an event: $1"
 	grep -E 'event|Deleted' "$mon" | sed -E 's/^(Deleted )?[0-9]+: /\1/; s/@if[0-9]+//; s/ state [A-Z_]+//; s/^/  /'
 	kmsg

@@ -34,7 +34,7 @@ kmsg >/dev/null
 load mode=active-backup miimon=100
 ip link add nl0 type nlmon
 ip link add nl1 type nlmon
-ip link add e0 type veth peer name e0p
+ip link add e0 address 00:00:5e:00:53:e0 type veth peer name e0p address 00:00:5e:00:53:e1
 ltype bond0
 
 echo "--- nlmon as first slave of a bond that is down"
@@ -124,7 +124,7 @@ echo active-backup >$B/mode
 echo 100 >$B/miimon
 kmsg
 ip netns add peer
-ip link add u0 type veth peer name u0p netns peer
+ip link add u0 address 00:00:5e:00:53:c0 type veth peer name u0p address 00:00:5e:00:53:c1 netns peer
 ip addr add 192.0.2.1/24 dev u0
 ip addr add 192.0.2.11/24 dev u0
 ip link set u0 up
@@ -152,6 +152,7 @@ ping6() {
 	local got=ok
 	ping -6 -c 2 -i 0.2 -W 1 -q 2001:db8:1::2 >/dev/null 2>&1 || got="no reply"
 	echo "ping6: $got"
+	[ "$got" = ok ] || unmet "ping6: $got"
 }
 ping6
 ip link set s0 down

@@ -9,11 +9,13 @@ while read -r params; do
 	# shellcheck disable=SC2086
 	load $params
 	masters
-	for b in $(cat /sys/class/net/bonding_masters 2>/dev/null); do
+	bonds=
+	[ ! -e /sys/class/net/bonding_masters ] || read -r bonds </sys/class/net/bonding_masters
+	for b in $bonds; do
 		show_sysfs "$b"
 		show_proc "$b"
 	done
-	lsmod | grep -q "^$DRV " && unload
+	[ ! -d "/sys/module/$DRV" ] || unload
 done <<'LIST'
 max_bonds=1
 mode=1

@@ -134,6 +134,7 @@ ping_peer() {
 	local got=ok
 	ping -c 2 -i 0.2 -W 1 -q 192.0.2.2 >/dev/null 2>&1 || got="no reply"
 	echo "ping: $got"
+	[ "$got" = ok ] || unmet "ping: $got"
 }
 
 B=/sys/class/net/bond0/bonding

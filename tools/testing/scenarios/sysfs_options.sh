@@ -7,7 +7,7 @@
 
 B=/sys/class/net/bond0/bonding
 load
-ip link add veth0 type veth peer name veth1
+ip link add veth0 address 00:00:5e:00:53:10 type veth peer name veth1 address 00:00:5e:00:53:11
 
 for mode in balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb balance-alb; do
 	echo "=== mode $mode"

@@ -10,7 +10,7 @@
 set -e
 B=/sys/class/net/bond0/bonding
 ip netns add peer
-for i in 0 1; do ip link add a$i type veth peer name b$i netns peer; ip -n peer link set b$i up; done
+for i in 0 1; do ip link add a$i address 00:00:5e:00:53:a$i type veth peer name b$i address 00:00:5e:00:53:b$i netns peer; ip -n peer link set b$i up; done
 load mode=active-backup miimon=50 use_carrier=0
 wr $B/slaves +a0
 wr $B/slaves +a1

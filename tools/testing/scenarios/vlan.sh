@@ -14,7 +14,7 @@ ping_vlan() {
 	if ping -c 10 -i 0.2 -w 5 -q 198.51.100.2 2>/dev/null | grep -q ' [1-9][0-9]* received'; then
 		echo "ping over VLAN 10: ok"
 	else
-		echo "ping over VLAN 10: no reply"
+		unmet "ping over VLAN 10: no reply"
 	fi
 }
 
