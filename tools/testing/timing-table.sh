@@ -33,8 +33,8 @@ done | awk '{ printf "%-16s %8s %7s %6s  %8s %7s %6s\n", $1, $2, $3, $4, $5, $6,
 printf '\nTime per VM (s): host wall, of it boot and shutdown, set-up, runs, final scans\n'
 printf '%-5s %6s %6s %6s %6s %6s\n' vm wall boot setup runs scans
 for ((v = 0; v < nvm; v++)); do
-	read -r _ h0 h1 <"$results/vm$v/host-time" 2>/dev/null || { echo "vm$v -"; continue; }
-	if read -r _ g0 gs gr ge <"$results/vm$v/guest-time" 2>/dev/null; then
+	read -r _ h0 h1 2>/dev/null <"$results/vm$v/host-time" || { echo "vm$v -"; continue; }
+	if read -r _ g0 gs gr ge 2>/dev/null <"$results/vm$v/guest-time"; then
 		awk -v v=vm$v -v h0="$h0" -v h1="$h1" -v g0="$g0" -v gs="$gs" -v gr="$gr" -v ge="$ge" \
 			'BEGIN { printf "%-5s %6.0f %6.0f %6.0f %6.0f %6.0f\n", v, h1 - h0, (h1 - h0) - (ge - g0), gs - g0, gr - gs, ge - gr }'
 	else
