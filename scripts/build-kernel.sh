@@ -38,18 +38,24 @@ jobs=$(($(nproc) + 1))
 } >"$log" 2>&1
 
 # Every line of the fragments must have survived olddefconfig (of an option
-# set twice, the later fragment's line).
+# set twice, the later fragment's line), but for an earlier fragment's
+# option that a later one hid by turning off what it depends on.
 missing=0
+last=$(echo "$fragments" | tail -n 1)
 # shellcheck disable=SC2086
-while IFS= read -r line; do
+while IFS=$'\t' read -r from line; do
+	opt=${line#\# }; opt=${opt%%[= ]*}
+	if [ "$from" != "$last" ] && ! grep -q "^$opt=\|^# $opt is not set" "$kdir/.config"; then
+		continue
+	fi
 	case "$line" in
 	CONFIG_*=*) grep -qx "$line" "$kdir/.config" || { echo "config: $line did not stick" >&2; missing=1; } ;;
-	"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *}
+	"# CONFIG_"*" is not set")
 		grep -q "^$opt=[ym]" "$kdir/.config" && { echo "config: $opt still set" >&2; missing=1; } ;;
 	esac
-done < <(cat $fragments | awk '{ o = $0; sub(/^# /, "", o); sub(/[= ].*/, "", o) }
-	o ~ /^CONFIG_/ { if (!(o in at)) order[++n] = o; at[o] = $0 }
-	END { for (i = 1; i <= n; i++) print at[order[i]] }')
+done < <(awk '{ o = $0; sub(/^# /, "", o); sub(/[= ].*/, "", o) }
+	o ~ /^CONFIG_/ { if (!(o in at)) order[++n] = o; at[o] = FILENAME "\t" $0 }
+	END { for (i = 1; i <= n; i++) print at[order[i]] }' $fragments)
 [ "$missing" = 0 ] || { echo "the config fragment does not apply cleanly" >&2; exit 1; }
 
 if ! make -C "$src" O="$kdir" "${mflags[@]}" -j"$jobs" bzImage modules >>"$log" 2>&1; then
