@@ -6,13 +6,14 @@
 #   make test-host    host unit tests only (cargo test)
 #   make test-vm      VM tests only (TESTS="name ..." picks scenarios)
 #   make bench        benchmarks: rbonding.ko against bonding.ko (ratios)
+#   make check-kasan  stress and slave scenarios on a KASAN kernel (not CI)
 #   make rust-analyzer  rust-project.json for editors
 #   make setup        install dependencies and build the test kernel
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 KDIR ?= $(shell $(TOP)/scripts/kdir.sh)
 
-.PHONY: all modules clean check test-host test-vm bench rust-analyzer setup demo
+.PHONY: all modules clean check test-host test-vm bench check-kasan rust-analyzer setup demo
 
 all: modules
 
@@ -38,8 +39,11 @@ test-host:
 test-vm: modules
 	$(TOP)/tools/testing/run.sh $(TESTS)
 
-bench: modules
+bench:
 	$(TOP)/tools/testing/bench.sh
+
+check-kasan:
+	$(TOP)/tools/testing/kasan.sh $(TESTS)
 
 check:
 	$(TOP)/scripts/check.sh
