@@ -121,14 +121,13 @@ if [ "$part" = skipped ] || { [ "$DRV" = bonding ] && [ "${RB_KSELFTESTS_ALL:-0}
 	for s in "${skipped[@]}"; do
 		prog=${s%%:*} tests=${s#*:}
 		# Against rbonding a skipped part mostly waits for what never comes:
-		# each script gets 150 s, which is enough for the TEST lines it can
-		# pass.
-		run_prog "$prog" "$tests" "$prog.skipped" 150
+		# each script gets 90 s, which shows which TEST lines it can pass.
+		run_prog "$prog" "$tests" "$prog.skipped" 90
 		rc=$?
 		n=$(grep -cE '^TEST: ' "$logs/$prog.skipped.log")
 		ok=$(grep -cE '^TEST: .*\[ *OK *\]' "$logs/$prog.skipped.log")
 		line="skipped $prog${tests:+ ($tests)} against $DRV: exit $rc, $ok of $n TEST lines pass"
-		[ $rc != 124 ] || line="$line (stopped after 150 s)"
+		[ $rc != 124 ] || line="$line (stopped after 90 s)"
 		echo "$line"
 		[ "$part" = main ] || echo "$line" >>"$RB_OUT/notes"
 	done

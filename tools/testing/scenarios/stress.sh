@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
+# smp: runs with both vCPUs online (guest.sh)
 # Reliability: for a minute, at once, an active-backup bond over three veth
 # slaves has slaves released and enslaved again, its options written
 # (miimon, primary, primary_reselect, a mode change its slaves forbid), its
