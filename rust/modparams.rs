@@ -62,5 +62,11 @@ pub(crate) fn check(module: &'static ThisModule) -> Result<(Defaults, i32)> {
         r
     };
     let d = checked.map_err(|e| Error::from_errno(-e))?;
-    Ok((Defaults { params: d.params, tx_queues: d.tx_queues as u32 }, d.max_bonds))
+    Ok((
+        Defaults {
+            params: d.params,
+            tx_queues: d.tx_queues as u32,
+        },
+        d.max_bonds,
+    ))
 }

@@ -49,8 +49,7 @@ impl kernel::Module for RBonding {
             return Err(EBUSY);
         }
         let defaults = modparams::check(module)?;
-        // SAFETY: Nothing that creates bonds is registered yet.
-        unsafe { bond::device::set_defaults(defaults.0) };
+        bond::device::set_defaults(defaults.0);
         // SAFETY: Called once, before any bond exists.
         unsafe { sys::flow::init() };
 

@@ -87,17 +87,7 @@ fn slave_override(
 }
 
 /// `ndo_start_xmit`.
-pub(crate) unsafe extern "C" fn bond_start_xmit(
-    skb: *mut bindings::sk_buff,
-    dev: *mut bindings::net_device,
-) -> bindings::netdev_tx_t {
-    // SAFETY: The core passes ownership of `skb` to ndo_start_xmit.
-    let skb = unsafe { SkBuff::from_raw(skb) };
-    // SAFETY: The core transmits on a registered device.
-    let dev = unsafe { NetDev::from_raw(dev) };
-    let Some(bond) = Bond::from_dev(dev) else {
-        return tx_drop(dev, skb);
-    };
+pub(crate) fn start_xmit(bond: &Bond, dev: &NetDev, skb: SkBuff) -> bindings::netdev_tx_t {
     let rcu = RcuGuard::new();
     let mode = bond.mode();
     let skb = if matches!(mode, Mode::ActiveBackup | Mode::RoundRobin) {
@@ -215,17 +205,9 @@ fn xmit_broadcast(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuGuard) -> bin
 
 /// `ndo_select_queue`: the receive queue recorded in the frame, folded
 /// into the bond's range; the original mapping is saved for the slave.
-pub(crate) unsafe extern "C" fn bond_select_queue(
-    dev: *mut bindings::net_device,
-    skb: *mut bindings::sk_buff,
-    _sb_dev: *mut bindings::net_device,
-) -> u16 {
-    // SAFETY: The core passes a registered device and an skb it keeps
-    // owning; we borrow it for the call.
-    let (dev, mut skb) = unsafe { (NetDev::from_raw(dev), SkBuff::from_raw(skb)) };
+pub(crate) fn select_queue(dev: &NetDev, skb: &mut SkBuff) -> u16 {
     let mut txq = skb.rx_queue().unwrap_or(0);
     skb.save_slave_queue();
-    let _ = skb.into_raw();
     let n = dev.real_num_tx_queues() as u16;
     while n != 0 && txq >= n {
         txq -= n;
@@ -235,12 +217,7 @@ pub(crate) unsafe extern "C" fn bond_select_queue(
 
 /// `ndo_set_rx_mode` (address lock held): the active slave follows the
 /// bond's unicast and multicast lists.
-pub(crate) unsafe extern "C" fn bond_set_rx_mode(dev: *mut bindings::net_device) {
-    // SAFETY: The core calls this on a registered device.
-    let dev = unsafe { NetDev::from_raw(dev) };
-    let Some(bond) = Bond::from_dev(dev) else {
-        return;
-    };
+pub(crate) fn set_rx_mode(bond: &Bond, dev: &NetDev) {
     let rcu = RcuGuard::new();
     if bond.mode().uses_primary() {
         if let Some(s) = bond.curr_active.get(&rcu) {

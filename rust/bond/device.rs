@@ -4,22 +4,30 @@
 
 use crate::bond::active::Pending;
 use crate::bond::datapath::SlaveArray;
+use crate::bond::monitor::{MCAST_WORK, MII_WORK};
 use crate::bond::net::BondNet;
 use crate::bond::slave::{Slave, SlaveTable};
-use crate::bond::{datapath, enslave, monitor};
+use crate::bond::{datapath, enslave};
 use crate::logic::log::{Level, Log};
 use crate::logic::options::{Mode, Params};
+use crate::logic::slave::{Link, DUPLEX_UNKNOWN, SPEED_UNKNOWN};
 use crate::logic::stats::{AdStats, Stats64, STATS_N};
 use crate::sys::bindings;
-use crate::sys::netdev::{self, DevPtr, IfName, NetDev};
+use crate::sys::netdev::{DevPtr, IfName, NetDev};
+use crate::sys::netdev_ops::{
+    self, features, ts_info_of, DevType, LinkSettings, NetDevOps, NetDevice, NewNetDev, SockAddr,
+    TsInfo,
+};
 use crate::sys::nla::ExtAck;
 use crate::sys::percpu::PerCpuCounter;
 use crate::sys::print::DevLog;
 use crate::sys::rcu::{self, RcuGuard, RcuPtr};
 use crate::sys::rtnl::{Rtnl, RtnlCell};
-use crate::sys::sync::{zeroed, CStatic};
+use crate::sys::skb::SkBuff;
+use crate::sys::sync::SetOnce;
+use crate::sys::sysfs::AttrGroup;
 use crate::sys::work::{DelayedWork, Workqueue, WqSlot};
-use core::mem::MaybeUninit;
+use core::ffi::CStr;
 use core::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 use kernel::prelude::*;
 use kernel::sync::{Mutex, SpinLock};
@@ -36,17 +44,12 @@ pub(crate) struct Defaults {
     pub(crate) tx_queues: u32,
 }
 
-static DEFAULTS: CStatic<MaybeUninit<Defaults>> = CStatic::new(MaybeUninit::uninit());
+static DEFAULTS: SetOnce<Defaults> = SetOnce::new();
 
-/// Records the module-wide defaults.
-///
-/// # Safety
-///
-/// Must be called once, in module init, before anything that can create a
-/// bond is registered.
-pub(crate) unsafe fn set_defaults(d: Defaults) {
-    // SAFETY: No reader can run yet (the caller's contract).
-    unsafe { (*DEFAULTS.get()).write(d) };
+/// Records the module-wide defaults (module init, before anything that can
+/// create a bond is registered).
+pub(crate) fn set_defaults(d: Defaults) {
+    DEFAULTS.set(d);
 }
 
 /// Transmit queues of a new bond (`tx_queues`), for rtnetlink.
@@ -55,9 +58,9 @@ pub(crate) fn default_tx_queues() -> u32 {
 }
 
 fn defaults() -> Defaults {
-    // SAFETY: Written once by `set_defaults` before any bond can be created,
-    // never written again, so reads do not race and see an initialised value.
-    unsafe { (*DEFAULTS.get()).assume_init() }
+    *DEFAULTS
+        .get()
+        .expect("module init sets the defaults before bonds exist")
 }
 
 /// A bond's configuration, read by sysfs and /proc without RTNL, changed
@@ -71,7 +74,7 @@ pub(crate) struct Config {
 }
 
 /// A bond: the private area of its net_device.
-#[pin_data]
+#[pin_data(PinnedDrop)]
 pub(crate) struct Bond {
     /// The bond's ordered workqueue (dropped first: it drains the works).
     pub(crate) wq: WqSlot,
@@ -99,10 +102,10 @@ pub(crate) struct Bond {
     pub(crate) rr_counter: PerCpuCounter,
     /// The MII link monitor.
     #[pin]
-    pub(crate) mii_work: DelayedWork,
+    pub(crate) mii_work: DelayedWork<Bond, MII_WORK>,
     /// IGMP re-joins after a failover.
     #[pin]
-    pub(crate) mcast_work: DelayedWork,
+    pub(crate) mcast_work: DelayedWork<Bond, MCAST_WORK>,
     /// IGMP re-joins still to send.
     pub(crate) igmp_retrans: RtnlCell<u32>,
     /// What released slaves and past reads added up (`bond_stats`).
@@ -118,14 +121,7 @@ pub(crate) struct Bond {
 impl Bond {
     /// The bond behind `dev`, if `dev` is one of ours.
     pub(crate) fn from_dev(dev: &NetDev) -> Option<&Bond> {
-        if !core::ptr::eq(dev.ops(), &BOND_NETDEV_OPS) {
-            return None;
-        }
-        // SAFETY: Only `bond_setup` installs `BOND_NETDEV_OPS`, right after
-        // initialising a `Bond` in the private area; the `Bond` is dropped
-        // by the priv destructor, which runs when the device is freed, after
-        // every borrow of the device has ended.
-        Some(unsafe { &*dev.priv_ptr().cast::<Bond>() })
+        NetDevOps::<Bond>::priv_of(dev)
     }
 
     /// A copy of the configuration.
@@ -312,535 +308,357 @@ impl Bond {
     }
 }
 
+#[pinned_drop]
+impl PinnedDrop for Bond {
+    fn drop(self: Pin<&mut Self>) {
+        // Nothing of the bond may run while it goes (the works' contract).
+        self.cancel_works();
+        // The device is being freed: no reader of the arrays is left.
+        for slot in [&self.all_slaves, &self.usable] {
+            let arr = slot.take_unpublished();
+            if !arr.is_null() {
+                // SAFETY: Made by `KBox::into_raw` in `replace_array`'s
+                // callers, and unpublished.
+                drop(unsafe { KBox::from_raw(arr) });
+            }
+        }
+    }
+}
+
 /// Creates a bond named `name` (or `bond%d`) in `net`.
 pub(crate) fn create(net: *mut bindings::net, name: Option<&IfName>) -> Result {
     let rtnl = Rtnl::lock();
-    let d = defaults();
     let name = name.copied().unwrap_or(IfName::new(b"bond%d"));
-    let dev = netdev::create(
-        &rtnl,
-        net,
-        core::mem::size_of::<Bond>(),
-        &name,
-        bond_setup,
-        d.tx_queues,
-    )?;
+    let dev = netdev_ops::create::<Bond>(&rtnl, net, &name, defaults().tx_queues)?;
     dev.carrier_off(&rtnl);
     Ok(())
 }
 
 /// `SET_NETDEV_DEVTYPE`: uevents and udev see `DEVTYPE=bond`.
-static BOND_TYPE: CStatic<bindings::device_type> = CStatic::new({
-    // SAFETY: `device_type` is a C struct of pointers; all-zero is valid.
-    let mut t: bindings::device_type = unsafe { zeroed() };
-    t.name = c"bond".as_ptr().cast();
-    t
-});
+static BOND_TYPE: DevType = DevType::new(c"bond");
 
-pub(crate) static BOND_NETDEV_OPS: bindings::net_device_ops = {
-    // SAFETY: `net_device_ops` is a C struct of optional function pointers.
-    let mut ops: bindings::net_device_ops = unsafe { zeroed() };
-    ops.ndo_init = Some(bond_init);
-    ops.ndo_uninit = Some(bond_uninit);
-    ops.ndo_open = Some(bond_open);
-    ops.ndo_stop = Some(bond_stop);
-    ops.ndo_start_xmit = Some(datapath::bond_start_xmit);
-    ops.ndo_select_queue = Some(datapath::bond_select_queue);
-    ops.ndo_set_rx_mode = Some(datapath::bond_set_rx_mode);
-    ops.ndo_change_rx_flags = Some(bond_change_rx_flags);
-    ops.ndo_change_mtu = Some(bond_change_mtu);
-    ops.ndo_get_stats64 = Some(bond_get_stats64);
-    ops.ndo_set_mac_address = Some(bond_set_mac_address);
-    ops.ndo_validate_addr = Some(bindings::eth_validate_addr);
-    ops.ndo_vlan_rx_add_vid = Some(bond_vlan_rx_add_vid);
-    ops.ndo_vlan_rx_kill_vid = Some(bond_vlan_rx_kill_vid);
-    ops.ndo_fix_features = Some(bond_fix_features);
-    ops.ndo_features_check = Some(bindings::passthru_features_check);
-    ops.ndo_add_slave = Some(bond_add_slave);
-    ops.ndo_del_slave = Some(bond_del_slave);
-    ops
-};
+/// The bond's netdev and ethtool tables.
+static BOND_OPS: NetDevOps<Bond> = NetDevOps::new();
 
-static BOND_ETHTOOL_OPS: bindings::ethtool_ops = {
-    // SAFETY: `ethtool_ops` is a C struct of integers and optional function
-    // pointers.
-    let mut ops: bindings::ethtool_ops = unsafe { zeroed() };
-    ops.get_drvinfo = Some(bond_get_drvinfo);
-    ops.get_link = Some(bindings::ethtool_op_get_link);
-    ops.get_link_ksettings = Some(bond_get_link_ksettings);
-    ops.get_ts_info = Some(bond_get_ts_info);
-    ops
-};
+const _: () = assert!(bindings::RB_BOND_ABI_VERSION == 2);
 
-/// `alloc_netdev_mqs` setup callback.
-///
-/// # Safety
-///
-/// Called by C with a freshly allocated device whose private area has room
-/// for a `Bond`.
-pub(crate) unsafe extern "C" fn bond_setup(dev: *mut bindings::net_device) {
-    let d = defaults();
-    let init = pin_init!(Bond {
-        wq: WqSlot::new(),
-        config <- kernel::new_spinlock!(Config { params: d.params, ad_system: (0, [0; 6]) }),
-        proc_name: RtnlCell::new(None),
-        table <- kernel::new_mutex!(SlaveTable::new()),
-        curr_active: RcuPtr::null(),
-        all_slaves: RcuPtr::null(),
-        usable: RcuPtr::null(),
-        mode: AtomicU8::new(d.params.mode as u8),
-        xmit_policy: AtomicU8::new(d.params.xmit_policy),
-        packets_per_slave: AtomicU32::new(d.params.packets_per_slave as u32),
-        rr_counter: PerCpuCounter::none(),
-        mii_work <- DelayedWork::new(monitor::mii_work_fn),
-        mcast_work <- DelayedWork::new(monitor::mcast_work_fn),
-        igmp_retrans: RtnlCell::new(0),
-        notifier_ctx: RtnlCell::new(false),
-        ad_stats: AdStats::default(),
-        stats <- kernel::new_spinlock!([0; STATS_N]),
-        // SAFETY: `dev` is the device being set up.
-        dev: DevPtr::new(unsafe { NetDev::from_raw(dev) }),
-    });
-    // SAFETY: The private area is allocated, aligned to NETDEV_ALIGN (32)
-    // and sized for a `Bond` (see `create`); it never moves. The initialiser
-    // cannot fail.
-    let _ = unsafe { init.__pinned_init(bindings::rb_netdev_priv(dev).cast::<Bond>()) };
+impl NetDevice for Bond {
+    // What bonding.ko reports, so that tools that identify bonds by driver
+    // keep working (the firmware version is the ABI version).
+    const DRIVER: &'static CStr = c"bonding";
+    const FW_VERSION: &'static CStr = c"2";
 
-    // SAFETY: `dev` is allocated and not yet registered: its fields are ours
-    // to set, as bonding.ko's bond_setup sets them.
-    unsafe {
-        bindings::ether_setup(dev);
-        (*dev).max_mtu = bindings::RB_ETH_MAX_MTU as u32;
-        (*dev).netdev_ops = &BOND_NETDEV_OPS;
-        (*dev).ethtool_ops = &BOND_ETHTOOL_OPS;
-        (*dev).needs_free_netdev = true;
-        (*dev).priv_destructor = Some(bond_destructor);
-        // Bonds made by sysfs or module load are of the link kind too.
-        (*dev).rtnl_link_ops = crate::bond::netlink::BOND_LINK_OPS.get();
-        bindings::rb_netdev_set_devtype(dev, BOND_TYPE.get());
-        (*dev).flags |= bindings::RB_IFF_MASTER;
-        bindings::rb_netdev_priv_flags_update(
-            dev,
-            (bindings::RB_IFF_BONDING | bindings::RB_IFF_UNICAST_FLT | bindings::RB_IFF_NO_QUEUE)
-                as _,
-            (bindings::RB_IFF_XMIT_DST_RELEASE | bindings::RB_IFF_TX_SKB_SHARING) as _,
-        );
-        bindings::rb_netdev_set_lltx(dev);
-        bindings::rb_netdev_set_netns_immutable(dev);
-        (*dev).hw_features = bindings::RB_BOND_HW_FEATURES;
-        (*dev).features |= bindings::RB_BOND_HW_FEATURES | bindings::RB_BOND_EXTRA_FEATURES;
+    fn ops() -> &'static NetDevOps<Self> {
+        &BOND_OPS
     }
-}
 
-/// `priv_destructor`: drops the `Bond`.
-///
-/// # Safety
-///
-/// Called by C once, when the device is freed (or registration failed after
-/// `ndo_init`); nothing borrows the `Bond` any more.
-unsafe extern "C" fn bond_destructor(dev: *mut bindings::net_device) {
-    // SAFETY: The private area holds the `Bond` written by `bond_setup`.
-    let bond = unsafe { &*bindings::rb_netdev_priv(dev).cast::<Bond>() };
-    // The device is unregistered: no reader of the arrays is left.
-    for slot in [&bond.all_slaves, &bond.usable] {
-        let arr = slot.take_unpublished();
-        if !arr.is_null() {
-            // SAFETY: Made by `KBox::into_raw` in `replace_array`'s callers.
-            drop(unsafe { KBox::from_raw(arr) });
+    fn sysfs_group() -> Option<&'static AttrGroup> {
+        Some(&crate::bond::sysfs::GROUP)
+    }
+
+    fn new(dev: &NetDev) -> impl PinInit<Self> {
+        let d = defaults();
+        pin_init!(Bond {
+            wq: WqSlot::new(),
+            config <- kernel::new_spinlock!(Config { params: d.params, ad_system: (0, [0; 6]) }),
+            proc_name: RtnlCell::new(None),
+            table <- kernel::new_mutex!(SlaveTable::new()),
+            curr_active: RcuPtr::null(),
+            all_slaves: RcuPtr::null(),
+            usable: RcuPtr::null(),
+            mode: AtomicU8::new(d.params.mode as u8),
+            xmit_policy: AtomicU8::new(d.params.xmit_policy),
+            packets_per_slave: AtomicU32::new(d.params.packets_per_slave as u32),
+            rr_counter: PerCpuCounter::none(),
+            mii_work <- DelayedWork::new(),
+            mcast_work <- DelayedWork::new(),
+            igmp_retrans: RtnlCell::new(0),
+            notifier_ctx: RtnlCell::new(false),
+            ad_stats: AdStats::default(),
+            stats <- kernel::new_spinlock!([0; STATS_N]),
+            dev: DevPtr::new(dev),
+        })
+    }
+
+    /// As bonding.ko's bond_setup.
+    fn setup(dev: &NewNetDev<'_>) {
+        dev.ether_setup();
+        dev.set_max_mtu(bindings::RB_ETH_MAX_MTU as u32);
+        // Bonds made by sysfs or module load are of the link kind too.
+        dev.set_link_ops(&crate::bond::netlink::BOND_LINK_OPS);
+        dev.set_devtype(&BOND_TYPE);
+        dev.add_flags(bindings::RB_IFF_MASTER);
+        dev.update_priv_flags(
+            (bindings::RB_IFF_BONDING | bindings::RB_IFF_UNICAST_FLT | bindings::RB_IFF_NO_QUEUE)
+                as u64,
+            (bindings::RB_IFF_XMIT_DST_RELEASE | bindings::RB_IFF_TX_SKB_SHARING) as u64,
+        );
+        dev.set_lltx();
+        dev.set_netns_immutable();
+        dev.set_hw_features(bindings::RB_BOND_HW_FEATURES);
+        dev.add_features(bindings::RB_BOND_HW_FEATURES | bindings::RB_BOND_EXTRA_FEATURES);
+    }
+
+    /// bonding.ko's bond_init.
+    fn init(&self, dev: &NetDev, rtnl: &Rtnl) -> Result {
+        self.rr_counter.alloc()?;
+        self.wq.install(Workqueue::new_ordered(&dev.name())?);
+        BondNet::of(dev).add_bond(dev, rtnl)?;
+        if dev.dev_addr() == [0; 6] {
+            dev.random_addr(rtnl);
+        }
+        Ok(())
+    }
+
+    fn uninit(&self, dev: &NetDev, rtnl: &Rtnl) {
+        enslave::release_all(dev, self, rtnl);
+        DevLog::new(dev).log(Level::Info, format_args!("Released all slaves"));
+        BondNet::of(dev).remove_bond(dev, rtnl);
+    }
+
+    /// Slaves get their active/backup flags back, monitors start.
+    fn open(&self, dev: &NetDev, rtnl: &Rtnl) -> Result {
+        let p = self.config().params;
+        let mut pending = Pending::new();
+        {
+            let mut tbl = self.table.lock();
+            let curr = tbl.sel.curr_active;
+            let (states, _, _) = tbl.split();
+            for (i, st) in states.iter_mut().enumerate() {
+                if p.mode.uses_primary() && Some(i) != curr {
+                    st.set_inactive_flags(&p, true);
+                } else if p.mode != Mode::Ieee8023ad {
+                    st.set_active_flags(p.mode, true);
+                }
+            }
+            pending.collect(&mut tbl, None);
+        }
+        pending.run(dev, self, rtnl);
+        if p.miimon != 0 {
+            self.queue_mii_work(0);
+        }
+        if p.mode.can_use_xmit_hash() {
+            self.update_slave_arr(rtnl, None);
+        }
+        Ok(())
+    }
+
+    /// Monitors stop, the slaves that follow the bond lose its address
+    /// lists.
+    fn stop(&self, dev: &NetDev, rtnl: &Rtnl) -> Result {
+        // The works take RTNL only with trylock, so waiting here is safe.
+        self.mii_work.cancel_sync();
+        self.mcast_work.cancel_sync();
+        self.table.lock().sel.send_peer_notif = 0;
+        self.for_each_lower(rtnl, |s| {
+            dev.sync_addrs_to(s, false);
+            Ok(())
+        })
+    }
+
+    fn start_xmit(&self, dev: &NetDev, skb: SkBuff) -> bindings::netdev_tx_t {
+        datapath::start_xmit(self, dev, skb)
+    }
+
+    fn select_queue(&self, dev: &NetDev, skb: &mut SkBuff) -> u16 {
+        datapath::select_queue(dev, skb)
+    }
+
+    fn set_rx_mode(&self, dev: &NetDev) {
+        datapath::set_rx_mode(self, dev)
+    }
+
+    /// Promiscuity and allmulti follow the bond to the active slave, or to
+    /// every slave in modes without one (`bond_set_promiscuity`,
+    /// `bond_set_allmulti`).
+    fn change_rx_flags(&self, dev: &NetDev, rtnl: &Rtnl, change: u32) {
+        let flags = dev.flags();
+        let inc = |flag: u32| if flags & flag != 0 { 1 } else { -1 };
+        // Each stops at the first slave that refuses, as bonding.ko does.
+        if change & bindings::RB_IFF_PROMISC != 0 {
+            let inc = inc(bindings::RB_IFF_PROMISC);
+            let _ = self.for_each_lower(rtnl, |s| s.set_promiscuity(rtnl, inc));
+        }
+        if change & bindings::RB_IFF_ALLMULTI != 0 {
+            let inc = inc(bindings::RB_IFF_ALLMULTI);
+            let _ = self.for_each_lower(rtnl, |s| s.set_allmulti(rtnl, inc));
         }
     }
-    // SAFETY: The private area holds the `Bond` written by `bond_setup`.
-    unsafe { core::ptr::drop_in_place(bindings::rb_netdev_priv(dev).cast::<Bond>()) };
-}
 
-/// Borrows the device and the RTNL token of an ndo called with RTNL held.
-///
-/// # Safety
-///
-/// `dev` must be one of our registered bonds and RTNL held for `'a`.
-unsafe fn ndo_args<'a>(dev: *mut bindings::net_device) -> (&'a NetDev, &'a Bond, &'a Rtnl) {
-    // SAFETY: The caller's contract.
-    let dev = unsafe { NetDev::from_raw(dev) };
-    let bond = Bond::from_dev(dev).expect("ndo on a device that is not a bond");
-    // SAFETY: The caller's contract.
-    (dev, bond, unsafe { Rtnl::assume_held() })
-}
+    /// Every slave first, rolled back if one refuses.
+    fn change_mtu(&self, dev: &NetDev, rtnl: &Rtnl, mtu: u32) -> Result {
+        self.apply_to_slaves(
+            rtnl,
+            |d| d.set_mtu(rtnl, mtu),
+            |d| {
+                let _ = d.set_mtu(rtnl, dev.mtu());
+            },
+        )
+    }
 
-/// `ndo_init` (bonding.ko's bond_init).
-unsafe extern "C" fn bond_init(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
-    // SAFETY: The core calls ndo_init on our device from register_netdevice,
-    // with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    if let Err(e) = bond.rr_counter.alloc() {
-        return e.to_errno();
+    fn get_stats64(&self, _dev: &NetDev) -> Stats64 {
+        self.stats()
     }
-    match Workqueue::new_ordered(&dev.name()) {
-        Ok(wq) => bond.wq.install(wq),
-        Err(e) => return e.to_errno(),
-    }
-    if let Err(e) = BondNet::of(dev).add_bond(dev, rtnl) {
-        return e.to_errno();
-    }
-    crate::bond::sysfs::attach_group(dev);
-    if dev.dev_addr() == [0; 6] {
-        // SAFETY: RTNL is held during ndo_init; the address is ours to set.
-        unsafe { bindings::rb_eth_hw_addr_random(dev.as_raw()) };
-    }
-    0
-}
 
-/// `ndo_uninit`.
-unsafe extern "C" fn bond_uninit(dev: *mut bindings::net_device) {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    enslave::release_all(dev, bond, rtnl);
-    DevLog::new(dev).log(Level::Info, format_args!("Released all slaves"));
-    BondNet::of(dev).remove_bond(dev, rtnl);
-}
+    /// bond_set_mac_address with no slaves.
+    fn set_mac_address(&self, dev: &NetDev, rtnl: &Rtnl, addr: &SockAddr<'_>) -> Result {
+        let mut mac = [0u8; 6];
+        mac.copy_from_slice(&addr.data()[..6]);
+        let p = self.config().params;
+        // With fail_over_mac, active-backup keeps its address and says yes.
+        if p.fail_over_mac != 0 && p.mode == Mode::ActiveBackup {
+            return Ok(());
+        }
+        let valid = mac != [0; 6] && mac[0] & 1 == 0;
+        if !valid {
+            return Err(Error::from_errno(-EADDRNOTAVAIL));
+        }
+        let (old, n) = dev.hw_addr();
+        self.apply_to_slaves(
+            rtnl,
+            |d| d.set_mac(rtnl, &mac),
+            |d| {
+                let _ = d.set_mac(rtnl, &old[..n]);
+            },
+        )?;
+        dev.dev_addr_set(rtnl, &mac);
+        Ok(())
+    }
 
-/// `ndo_open`: slaves get their active/backup flags back, monitors start.
-unsafe extern "C" fn bond_open(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let p = bond.config().params;
-    let mut pending = Pending::new();
-    {
-        let mut tbl = bond.table.lock();
-        let curr = tbl.sel.curr_active;
-        let (states, _, _) = tbl.split();
+    /// Every slave filters the VLAN too; if one refuses, the slaves before
+    /// it drop it again.
+    fn vlan_rx_add_vid(&self, _dev: &NetDev, rtnl: &Rtnl, proto: u16, vid: u16) -> Result {
+        self.apply_to_slaves(
+            rtnl,
+            |d| d.vlan_vid_add(rtnl, proto, vid),
+            |d| d.vlan_vid_del(rtnl, proto, vid),
+        )
+    }
+
+    /// Every slave drops the VLAN.
+    fn vlan_rx_kill_vid(&self, _dev: &NetDev, rtnl: &Rtnl, proto: u16, vid: u16) -> Result {
+        self.for_each_slave_dev(rtnl, |d| {
+            d.vlan_vid_del(rtnl, proto, vid);
+            Ok(())
+        })
+    }
+
+    /// bond_fix_features: the features every slave allows; with no slaves,
+    /// the generic base set plus TSO.
+    fn fix_features(&self, _dev: &NetDev, _rtnl: &Rtnl, mask: u64) -> u64 {
+        let mut f = features::base(mask);
+        for s in self.table.lock().slaves.iter() {
+            f = features::increment(f, s.dev().features(), mask);
+        }
+        features::add_tso(f, mask)
+    }
+
+    /// `ip link set DEV master BOND`.
+    fn add_slave(&self, dev: &NetDev, rtnl: &Rtnl, slave: &NetDev, ext: ExtAck<'_>) -> Result {
+        enslave::enslave(dev, self, slave, ext, rtnl).map_err(|e| Error::from_errno(-e))
+    }
+
+    /// `ip link set DEV nomaster`.
+    fn del_slave(&self, dev: &NetDev, rtnl: &Rtnl, slave: &NetDev) -> Result {
+        enslave::release(dev, self, slave, false, false, rtnl).map_err(|e| Error::from_errno(-e))
+    }
+
+    /// The sum of the usable slaves' speeds (the largest in broadcast),
+    /// unknown without slaves.
+    fn link_settings(&self, _dev: &NetDev, rtnl: &Rtnl) -> LinkSettings {
+        let broadcast = self.mode() == Mode::Broadcast;
+        let mut speed: u32 = 0;
+        let mut duplex = DUPLEX_UNKNOWN;
+        let mut tbl = self.table.lock();
+        let (states, _, ctx) = tbl.split();
         for (i, st) in states.iter_mut().enumerate() {
-            if p.mode.uses_primary() && Some(i) != curr {
-                st.set_inactive_flags(&p, true);
-            } else if p.mode != Mode::Ieee8023ad {
-                st.set_active_flags(p.mode, true);
+            // bond_slave_can_tx: up, link up, active.
+            let can_tx = ctx.slave_up(i) && st.link == Link::Up && st.is_active();
+            if !can_tx {
+                continue;
+            }
+            if let Some(s) = ctx.slave(i) {
+                st.update_speed_duplex(s.dev().link_ksettings(rtnl));
+            }
+            if st.speed != SPEED_UNKNOWN {
+                speed = if broadcast {
+                    speed.max(st.speed)
+                } else {
+                    speed.wrapping_add(st.speed)
+                };
+            }
+            if duplex == DUPLEX_UNKNOWN && st.duplex != DUPLEX_UNKNOWN {
+                duplex = st.duplex;
             }
         }
-        pending.collect(&mut tbl, None);
-    }
-    pending.run(dev, bond, rtnl);
-    if p.miimon != 0 {
-        bond.queue_mii_work(0);
-    }
-    if p.mode.can_use_xmit_hash() {
-        bond.update_slave_arr(rtnl, None);
-    }
-    0
-}
-
-/// `ndo_add_slave`: `ip link set DEV master BOND`.
-unsafe extern "C" fn bond_add_slave(
-    dev: *mut bindings::net_device,
-    slave: *mut bindings::net_device,
-    extack: *mut bindings::netlink_ext_ack,
-) -> kernel::ffi::c_int {
-    // SAFETY: Called by rtnetlink on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    // SAFETY: The slave is registered while RTNL is held; `extack` is the
-    // request's.
-    let (sdev, ext) = unsafe { (NetDev::from_raw(slave), ExtAck::from_raw(extack)) };
-    match enslave::enslave(dev, bond, sdev, ext, rtnl) {
-        Ok(()) => 0,
-        Err(e) => -e,
-    }
-}
-
-/// `ndo_del_slave`: `ip link set DEV nomaster`.
-unsafe extern "C" fn bond_del_slave(
-    dev: *mut bindings::net_device,
-    slave: *mut bindings::net_device,
-) -> kernel::ffi::c_int {
-    // SAFETY: Called by rtnetlink on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    // SAFETY: The slave is registered while RTNL is held.
-    let sdev = unsafe { NetDev::from_raw(slave) };
-    match enslave::release(dev, bond, sdev, false, false, rtnl) {
-        Ok(()) => 0,
-        Err(e) => -e,
-    }
-}
-
-/// `ndo_stop`: monitors stop, the active slave loses the address lists.
-unsafe extern "C" fn bond_stop(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    // The works take RTNL only with trylock, so waiting here is safe.
-    bond.mii_work.cancel_sync();
-    bond.mcast_work.cancel_sync();
-    bond.table.lock().sel.send_peer_notif = 0;
-    for s in lower_targets(bond, rtnl) {
-        dev.sync_addrs_to(s.dev(), false);
-    }
-    0
-}
-
-/// The slaves that follow the bond's flags and address lists: the active
-/// one in the modes with a primary, all of them otherwise.
-fn lower_targets<'r>(bond: &Bond, rtnl: &'r Rtnl) -> impl Iterator<Item = &'r Slave> {
-    let primary = bond.config().params.mode.uses_primary();
-    let active = if primary {
-        bond.curr_active.get_rtnl(rtnl)
-    } else {
-        None
-    };
-    let all = if primary {
-        None
-    } else {
-        bond.all_slaves.get_rtnl(rtnl)
-    };
-    Iterator::chain(active.into_iter(), all.into_iter().flat_map(|a| a.iter()))
-}
-
-/// `ndo_change_rx_flags`: promiscuity and allmulti follow the bond to the
-/// active slave, or to every slave in modes without one
-/// (`bond_set_promiscuity`, `bond_set_allmulti`).
-unsafe extern "C" fn bond_change_rx_flags(
-    dev: *mut bindings::net_device,
-    change: kernel::ffi::c_int,
-) {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let change = change as u32;
-    let flags = dev.flags();
-    let inc = |flag: u32| if flags & flag != 0 { 1 } else { -1 };
-    // Each stops at the first slave that refuses, as bonding.ko does.
-    if change & bindings::RB_IFF_PROMISC != 0 {
-        let inc = inc(bindings::RB_IFF_PROMISC);
-        let _ = lower_targets(bond, rtnl).try_for_each(|s| s.dev().set_promiscuity(rtnl, inc));
-    }
-    if change & bindings::RB_IFF_ALLMULTI != 0 {
-        let inc = inc(bindings::RB_IFF_ALLMULTI);
-        let _ = lower_targets(bond, rtnl).try_for_each(|s| s.dev().set_allmulti(rtnl, inc));
-    }
-}
-
-/// `ndo_change_mtu`: every slave first, rolled back if one refuses.
-unsafe extern "C" fn bond_change_mtu(
-    dev: *mut bindings::net_device,
-    new_mtu: kernel::ffi::c_int,
-) -> kernel::ffi::c_int {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let set = bond.apply_to_slaves(
-        rtnl,
-        |d| d.set_mtu(rtnl, new_mtu as u32),
-        |d| {
-            let _ = d.set_mtu(rtnl, dev.mtu());
-        },
-    );
-    if let Err(e) = set {
-        return e.to_errno();
-    }
-    // SAFETY: RTNL is held; the core lets ndo_change_mtu set the MTU.
-    unsafe { core::ptr::write_volatile(&raw mut (*dev.as_raw()).mtu, new_mtu as u32) };
-    0
-}
-
-/// `ndo_set_mac_address` (bond_set_mac_address with no slaves).
-unsafe extern "C" fn bond_set_mac_address(
-    dev: *mut bindings::net_device,
-    addr: *mut kernel::ffi::c_void,
-) -> kernel::ffi::c_int {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let mut mac = [0u8; 6];
-    // SAFETY: The core passes a `struct sockaddr` (family + at least 14 data
-    // bytes); the address starts after the 2-byte family.
-    unsafe { core::ptr::copy_nonoverlapping(addr.cast::<u8>().add(2), mac.as_mut_ptr(), 6) };
-    let p = bond.config().params;
-    // With fail_over_mac, active-backup keeps its address and says yes.
-    if p.fail_over_mac != 0 && p.mode == crate::logic::options::Mode::ActiveBackup {
-        return 0;
-    }
-    let valid = mac != [0; 6] && mac[0] & 1 == 0;
-    if !valid {
-        return -EADDRNOTAVAIL;
-    }
-    let (old, n) = dev.hw_addr();
-    let set = bond.apply_to_slaves(
-        rtnl,
-        |d| d.set_mac(rtnl, &mac),
-        |d| {
-            let _ = d.set_mac(rtnl, &old[..n]);
-        },
-    );
-    if let Err(e) = set {
-        return e.to_errno();
-    }
-    // SAFETY: RTNL is held; `mac` has ETH_ALEN bytes.
-    unsafe { bindings::rb_dev_addr_set(dev.as_raw(), mac.as_ptr()) };
-    0
-}
-
-/// `ndo_get_stats64`.
-unsafe extern "C" fn bond_get_stats64(
-    dev: *mut bindings::net_device,
-    out: *mut bindings::rtnl_link_stats64,
-) {
-    // SAFETY: The core asks for the stats of a registered device.
-    let dev = unsafe { NetDev::from_raw(dev) };
-    let Some(bond) = Bond::from_dev(dev) else {
-        return;
-    };
-    // SAFETY: `out` is the struct the core passed.
-    unsafe { crate::sys::netdev_cfg::write_stats64(out, &bond.stats()) };
-}
-
-/// `ndo_vlan_rx_add_vid`: every slave filters the VLAN too; if one
-/// refuses, the slaves before it drop it again.
-unsafe extern "C" fn bond_vlan_rx_add_vid(
-    dev: *mut bindings::net_device,
-    proto: bindings::__be16,
-    vid: u16,
-) -> kernel::ffi::c_int {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let added = bond.apply_to_slaves(
-        rtnl,
-        |d| d.vlan_vid_add(rtnl, proto, vid),
-        |d| d.vlan_vid_del(rtnl, proto, vid),
-    );
-    added.map_or_else(|e| e.to_errno(), |()| 0)
-}
-
-/// `ndo_vlan_rx_kill_vid`: every slave drops the VLAN.
-unsafe extern "C" fn bond_vlan_rx_kill_vid(
-    dev: *mut bindings::net_device,
-    proto: bindings::__be16,
-    vid: u16,
-) -> kernel::ffi::c_int {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    let devs = match bond.slave_devs(rtnl) {
-        Ok(d) => d,
-        Err(e) => return e.to_errno(),
-    };
-    for d in devs.iter() {
-        // SAFETY: Slaves stay registered while RTNL is held.
-        unsafe { d.get() }.vlan_vid_del(rtnl, proto, vid);
-    }
-    0
-}
-
-/// `ndo_fix_features` (bond_fix_features): the features every slave allows;
-/// with no slaves, the generic base set plus TSO.
-unsafe extern "C" fn bond_fix_features(
-    dev: *mut bindings::net_device,
-    features: bindings::netdev_features_t,
-) -> bindings::netdev_features_t {
-    // SAFETY: Called by the core on our device with RTNL held.
-    let (_dev, bond, _rtnl) = unsafe { ndo_args(dev) };
-    let mask = features;
-    // SAFETY: Pure function of its argument.
-    let mut f = unsafe { bindings::rb_netdev_base_features(features) };
-    for s in bond.table.lock().slaves.iter() {
-        // SAFETY: Pure function of its arguments.
-        f = unsafe { bindings::netdev_increment_features(f, s.dev().features(), mask) };
-    }
-    // SAFETY: Pure function of its arguments.
-    unsafe { bindings::rb_netdev_add_tso_features(f, mask) }
-}
-
-/// ethtool `get_drvinfo`: the name and ABI version bonding.ko reports, so
-/// that tools that identify bonds by driver keep working.
-unsafe extern "C" fn bond_get_drvinfo(
-    _dev: *mut bindings::net_device,
-    info: *mut bindings::ethtool_drvinfo,
-) {
-    // SAFETY: ethtool passes a zeroed, writable `ethtool_drvinfo`.
-    let info = unsafe { &mut *info };
-    for (d, s) in info.driver.iter_mut().zip(b"bonding\0") {
-        *d = *s as _;
-    }
-    let ver = [b'0' + bindings::RB_BOND_ABI_VERSION as u8, 0];
-    for (d, s) in info.fw_version.iter_mut().zip(ver.iter()) {
-        *d = *s as _;
-    }
-}
-
-/// ethtool `get_link_ksettings`: the sum of the usable slaves' speeds
-/// (unknown without slaves).
-unsafe extern "C" fn bond_get_link_ksettings(
-    dev: *mut bindings::net_device,
-    cmd: *mut bindings::ethtool_link_ksettings,
-) -> kernel::ffi::c_int {
-    // SAFETY: ethtool ops run with RTNL held, on our device.
-    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    // SAFETY: ethtool passes a writable `ethtool_link_ksettings`.
-    let base = unsafe { &mut (*cmd).base };
-    let broadcast = bond.mode() == Mode::Broadcast;
-    let mut speed: u32 = 0;
-    let mut duplex = crate::logic::slave::DUPLEX_UNKNOWN;
-    let mut tbl = bond.table.lock();
-    let (states, _, ctx) = tbl.split();
-    for (i, st) in states.iter_mut().enumerate() {
-        // bond_slave_can_tx: up, link up, active.
-        let can_tx = ctx.slave_up(i) && st.link == crate::logic::slave::Link::Up && st.is_active();
-        if !can_tx {
-            continue;
-        }
-        if let Some(s) = ctx.slave(i) {
-            st.update_speed_duplex(s.dev().link_ksettings(rtnl));
-        }
-        if st.speed != crate::logic::slave::SPEED_UNKNOWN {
-            speed = if broadcast {
-                speed.max(st.speed)
+        drop(tbl);
+        LinkSettings {
+            speed: if speed != 0 {
+                speed
             } else {
-                speed.wrapping_add(st.speed)
-            };
-        }
-        if duplex == crate::logic::slave::DUPLEX_UNKNOWN
-            && st.duplex != crate::logic::slave::DUPLEX_UNKNOWN
-        {
-            duplex = st.duplex;
+                bindings::RB_SPEED_UNKNOWN as u32
+            },
+            duplex,
+            port: bindings::RB_PORT_OTHER as u8,
         }
     }
-    drop(tbl);
-    base.duplex = duplex;
-    base.port = bindings::RB_PORT_OTHER as u8;
-    base.speed = if speed != 0 {
-        speed
-    } else {
-        bindings::RB_SPEED_UNKNOWN as u32
-    };
-    0
+
+    /// The active slave's; without one, software transmit stamps if every
+    /// slave has them.
+    fn ts_info(&self, _dev: &NetDev, rtnl: &Rtnl, info: &mut TsInfo<'_>) -> Result {
+        if let Some(s) = self.curr_active.get_rtnl(rtnl) {
+            if self.mode().uses_primary() {
+                return info.fill_from(s.dev(), rtnl);
+            }
+        }
+        let sw = bindings::RB_SOF_TIMESTAMPING_TX_SOFTWARE;
+        let mut all_sw = false;
+        let mut stopped = None;
+        let walk = self.for_each_slave_dev(rtnl, |d| match ts_info_of(d, rtnl) {
+            Ok(ts) if ts & sw != 0 => {
+                all_sw = true;
+                Ok(())
+            }
+            r => {
+                all_sw = false;
+                stopped = Some(r.map(|_| ()));
+                Err(EAGAIN)
+            }
+        });
+        if all_sw {
+            info.add_so_timestamping(sw);
+        }
+        // A slave without software stamps ends the walk with its answer.
+        stopped.unwrap_or(walk)
+    }
 }
 
-/// ethtool `get_ts_info`: the active slave's; without one, software
-/// transmit stamps if every slave has them.
-unsafe extern "C" fn bond_get_ts_info(
-    dev: *mut bindings::net_device,
-    info: *mut bindings::kernel_ethtool_ts_info,
-) -> kernel::ffi::c_int {
-    // SAFETY: ethtool ops run with RTNL held, on our device.
-    let (_dev, bond, rtnl) = unsafe { ndo_args(dev) };
-    if let Some(s) = bond.curr_active.get_rtnl(rtnl) {
-        if bond.mode().uses_primary() {
-            // SAFETY: `info` is the struct ethtool passed; the slave is
-            // registered while RTNL is held.
-            return unsafe { bindings::ethtool_get_ts_info_by_layer(s.dev().as_raw(), info) };
+impl Bond {
+    /// Calls `f` on every slave device in list order, stopping at the first
+    /// error (a copy of the list: the table is not held while calling out).
+    pub(crate) fn for_each_slave_dev(
+        &self,
+        rtnl: &Rtnl,
+        mut f: impl FnMut(&NetDev) -> Result,
+    ) -> Result {
+        for d in self.slave_devs(rtnl)?.iter() {
+            // SAFETY: Slaves stay registered while RTNL is held.
+            f(unsafe { d.get() })?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` on the slaves that follow the bond's flags and address
+    /// lists: the active one in the modes with a primary, all of them
+    /// otherwise. Stops at the first error.
+    fn for_each_lower(&self, rtnl: &Rtnl, mut f: impl FnMut(&NetDev) -> Result) -> Result {
+        if self.config().params.mode.uses_primary() {
+            match self.curr_active.get_rtnl(rtnl) {
+                Some(s) => f(s.dev()),
+                None => Ok(()),
+            }
+        } else {
+            self.for_each_slave_dev(rtnl, f)
         }
     }
-    let devs = match bond.slave_devs(rtnl) {
-        Ok(d) => d,
-        Err(e) => return e.to_errno(),
-    };
-    let mut ret = 0;
-    let mut sw_tx = false;
-    for d in devs.iter() {
-        // SAFETY: All-zero is a valid kernel_ethtool_ts_info.
-        let mut ts: bindings::kernel_ethtool_ts_info = unsafe { zeroed() };
-        // SAFETY: The slave is registered while RTNL is held; `ts` is ours.
-        ret = unsafe { bindings::ethtool_get_ts_info_by_layer(d.get().as_raw(), &mut ts) };
-        if ret == 0 && ts.so_timestamping & bindings::RB_SOF_TIMESTAMPING_TX_SOFTWARE != 0 {
-            sw_tx = true;
-            continue;
-        }
-        sw_tx = false;
-        break;
-    }
-    if sw_tx {
-        // SAFETY: `info` is the struct ethtool passed.
-        unsafe { (*info).so_timestamping |= bindings::RB_SOF_TIMESTAMPING_TX_SOFTWARE };
-    }
-    ret
 }

@@ -11,29 +11,31 @@ use crate::logic::slave as logic;
 use crate::sys::bindings;
 use crate::sys::rcu::RcuGuard;
 use crate::sys::rtnl::Rtnl;
-use crate::sys::work::{msecs_to_jiffies, DelayedWork};
+use crate::sys::work::{impl_has_delayed_work, msecs_to_jiffies, WorkItem};
 use kernel::prelude::*;
 
-/// The bond a work item belongs to.
-///
-/// # Safety
-///
-/// `work` must be the work of `field` of a `Bond` (the macro's caller
-/// passes the right one).
-macro_rules! bond_of_work {
-    ($work:expr, $field:ident) => {{
-        // SAFETY: The caller's contract: `$work` is embedded in a `Bond`
-        // as `$field`; the bond lives until its works are cancelled.
-        unsafe {
-            let dw = DelayedWork::from_work($work) as *const DelayedWork;
-            &*kernel::container_of!(dw, Bond, $field)
-        }
-    }};
+/// The MII monitor.
+pub(crate) const MII_WORK: u64 = 0;
+/// The IGMP re-joins.
+pub(crate) const MCAST_WORK: u64 = 1;
+
+impl_has_delayed_work!(Bond, MII_WORK, mii_work);
+impl_has_delayed_work!(Bond, MCAST_WORK, mcast_work);
+
+impl WorkItem<MII_WORK> for Bond {
+    fn run(&self) {
+        mii_monitor(self);
+    }
 }
 
-/// The MII monitor work function.
-pub(crate) unsafe extern "C" fn mii_work_fn(work: *mut bindings::work_struct) {
-    let bond: &Bond = bond_of_work!(work, mii_work);
+impl WorkItem<MCAST_WORK> for Bond {
+    fn run(&self) {
+        resend_igmp(self);
+    }
+}
+
+/// The MII monitor (`bond_mii_monitor`).
+fn mii_monitor(bond: &Bond) {
     let dev = bond.dev();
     let p = bond.config().params;
     let mut delay = msecs_to_jiffies(p.miimon.max(0) as u32);
@@ -160,8 +162,7 @@ fn commit_links(bond: &Bond, rtnl: &Rtnl) {
 }
 
 /// IGMP re-joins (`bond_resend_igmp_join_requests_delayed`).
-pub(crate) unsafe extern "C" fn mcast_work_fn(work: *mut bindings::work_struct) {
-    let bond: &Bond = bond_of_work!(work, mcast_work);
+fn resend_igmp(bond: &Bond) {
     let Some(rtnl) = Rtnl::try_lock() else {
         bond.queue_mcast_work(1);
         return;

@@ -16,6 +16,7 @@ use crate::logic::netlink::{
 use crate::logic::options::{Input, Mode, OptId};
 use crate::sys::bindings;
 use crate::sys::netdev::{dev_get_by_index, NetDev, IFNAMSIZ};
+use crate::sys::netdev_ops::NetDevOps;
 use crate::sys::nla::{Attr, AttrTable, ExtAck, MsgFull, Nest, NlMsg};
 use crate::sys::print::DevLog;
 use crate::sys::rcu::RcuGuard;
@@ -40,8 +41,8 @@ pub(crate) static BOND_LINK_OPS: CStatic<bindings::rtnl_link_ops> = CStatic::new
     // SAFETY: A C struct of integers, pointers and optional callbacks.
     let mut o: bindings::rtnl_link_ops = unsafe { zeroed() };
     o.kind = c"bond".as_ptr().cast();
-    o.priv_size = core::mem::size_of::<Bond>();
-    o.setup = Some(device::bond_setup);
+    o.priv_size = NetDevOps::<Bond>::priv_size();
+    o.setup = Some(NetDevOps::<Bond>::setup_fn());
     o.maxtype = MAX as u32;
     o.policy = BOND_POLICY.as_ptr();
     o.validate = Some(bond_validate);
@@ -309,7 +310,7 @@ fn live_info(bond: &Bond, rtnl: &Rtnl) -> BondLive {
 ///
 /// # Safety
 ///
-/// `dev` must be a device of our link kind (set up by `bond_setup`) that
+/// `dev` must be a device of our link kind (set up by the bond's setup callback) that
 /// stays allocated for `'a`, and RTNL must be held for `'a`.
 unsafe fn link_args<'a>(
     dev: *const bindings::net_device,
@@ -352,7 +353,7 @@ unsafe extern "C" fn bond_newlink(
     extack: *mut bindings::netlink_ext_ack,
 ) -> kernel::ffi::c_int {
     // SAFETY: rtnetlink calls newlink with RTNL held, on a device it
-    // allocated with our ops (so set up by `bond_setup`) and still owns.
+    // allocated with our ops (so set up by the bond's setup callback) and still owns.
     let Some((dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
         return -(errno::EINVAL);
     };

@@ -10,28 +10,24 @@ use crate::bond::{active, enslave};
 use crate::logic::log::{Bytes, Level, Log};
 use crate::sys::bindings;
 use crate::sys::netdev::NetDev;
+use crate::sys::notifier::{NetdevEvents, NetdevNotifier};
 use crate::sys::print::DevLog;
 use crate::sys::rtnl::Rtnl;
-use crate::sys::sync::{zeroed, CStatic};
-use kernel::error::{to_result, Result};
+use kernel::error::Result;
 
-static NOTIFIER: CStatic<bindings::notifier_block> = CStatic::new({
-    // SAFETY: A C struct of a function pointer, a link and an int.
-    let mut nb: bindings::notifier_block = unsafe { zeroed() };
-    nb.notifier_call = Some(netdev_event);
-    nb
-});
+/// The driver's events.
+struct BondEvents;
+
+static NOTIFIER: NetdevNotifier<BondEvents> = NetdevNotifier::new();
 
 /// Registers the notifier (it replays REGISTER for existing devices).
 pub(crate) fn register() -> Result {
-    // SAFETY: The block is static and unregistered before the module goes.
-    to_result(unsafe { bindings::register_netdevice_notifier(NOTIFIER.get()) })
+    NOTIFIER.register()
 }
 
 /// Unregisters the notifier (it replays UNREGISTER for existing devices).
 pub(crate) fn unregister() {
-    // SAFETY: Registered by `register`.
-    unsafe { bindings::unregister_netdevice_notifier(NOTIFIER.get()) };
+    NOTIFIER.unregister();
 }
 
 fn bond_event(dev: &NetDev, bond: &Bond, event: u64, rtnl: &Rtnl) {
@@ -126,24 +122,13 @@ fn slave_renamed(bdev: &NetDev, bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) {
     active::select(bdev, bond, rtnl);
 }
 
-unsafe extern "C" fn netdev_event(
-    _nb: *mut bindings::notifier_block,
-    event: kernel::ffi::c_ulong,
-    ptr: *mut kernel::ffi::c_void,
-) -> kernel::ffi::c_int {
-    // SAFETY: netdevice notifiers get a `netdev_notifier_info` for a device
-    // that stays alive during the call, and run with RTNL held.
-    let (dev, rtnl) = unsafe {
-        (
-            NetDev::from_raw(bindings::rb_notifier_info_to_dev(ptr)),
-            Rtnl::assume_held(),
-        )
-    };
-    if let Some(bond) = Bond::from_dev(dev) {
-        bond_event(dev, bond, event as u64, rtnl);
+impl NetdevEvents for BondEvents {
+    fn event(dev: &NetDev, event: u64, rtnl: &Rtnl) {
+        if let Some(bond) = Bond::from_dev(dev) {
+            bond_event(dev, bond, event, rtnl);
+        }
+        if let Some(slave) = slave_of(dev, rtnl) {
+            slave_event(dev, slave, event, rtnl);
+        }
     }
-    if let Some(slave) = slave_of(dev, rtnl) {
-        slave_event(dev, slave, event as u64, rtnl);
-    }
-    bindings::RB_NOTIFY_DONE
 }

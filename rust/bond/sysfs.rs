@@ -6,59 +6,58 @@
 use crate::bond::device::{Bond, Config};
 use crate::bond::options;
 use crate::logic::options::Params;
-use crate::logic::show::{show_attr, AdInfo, BondView, SlaveView, BOND_SYSFS_ATTRS};
+use crate::logic::show::{show_attr, AdInfo, BondView, BufWriter, SlaveView, BOND_SYSFS_ATTRS};
 use crate::logic::slave::SlaveState;
-use crate::sys::bindings;
 use crate::sys::netdev::{IfName, NetDev};
 use crate::sys::rtnl::{restart_syscall, Rtnl};
-use crate::sys::sync::{zeroed, CStatic};
-use crate::sys::sysfs;
+use crate::sys::sysfs::{AttrGroup, AttrList, AttrSpec, DevAttrTable, DevAttrs};
 use kernel::prelude::*;
 
 const N: usize = BOND_SYSFS_ATTRS.len();
 
-static ATTRS: CStatic<[bindings::device_attribute; N]> = CStatic::new({
-    // SAFETY: C structs of pointers and integers; all-zero is valid.
-    let mut a: [bindings::device_attribute; N] = unsafe { zeroed() };
+const SPECS: [AttrSpec; N] = {
+    let mut a = [AttrSpec {
+        name: c"",
+        mode: 0,
+        writable: false,
+    }; N];
     let mut i = 0;
     while i < N {
-        a[i].attr.name = BOND_SYSFS_ATTRS[i].cname.as_ptr().cast();
-        a[i].attr.mode = BOND_SYSFS_ATTRS[i].mode;
-        a[i].show = Some(attr_show);
-        if BOND_SYSFS_ATTRS[i].option.is_some() {
-            a[i].store = Some(attr_store);
-        }
+        a[i] = AttrSpec {
+            name: BOND_SYSFS_ATTRS[i].cname,
+            mode: BOND_SYSFS_ATTRS[i].mode,
+            writable: BOND_SYSFS_ATTRS[i].option.is_some(),
+        };
         i += 1;
     }
     a
-});
+};
 
-static ATTR_PTRS: CStatic<[*mut bindings::attribute; N + 1]> = CStatic::new({
-    let mut p = [core::ptr::null_mut(); N + 1];
-    let base = ATTRS.get().cast::<bindings::device_attribute>();
-    let mut i = 0;
-    while i < N {
-        // SAFETY: In bounds of the `N`-element array (only the address is
-        // computed here; sysfs reads it later).
-        p[i] = unsafe { &raw mut (*base.add(i)).attr };
-        i += 1;
+static ATTRS: DevAttrTable<N> = DevAttrTable::new::<Bond>();
+static LIST: AttrList<{ N + 1 }> = AttrList::of(&ATTRS);
+/// `bonding/` under every bond's device.
+pub(crate) static GROUP: AttrGroup = AttrGroup::new(c"bonding", &LIST);
+
+impl DevAttrs for Bond {
+    const SPECS: &'static [AttrSpec] = &SPECS;
+
+    fn show(&self, dev: &NetDev, index: usize, out: &mut BufWriter<'_>) {
+        let _ = show_attr(index, &View::new(dev, self), out);
     }
-    p
-});
 
-static GROUP: CStatic<bindings::attribute_group> = CStatic::new({
-    // SAFETY: A C struct of pointers; all-zero is valid.
-    let mut g: bindings::attribute_group = unsafe { zeroed() };
-    g.name = c"bonding".as_ptr().cast();
-    g.attrs = ATTR_PTRS.get().cast();
-    g
-});
-
-/// Gives a bond being registered its `bonding/` directory.
-pub(crate) fn attach_group(dev: &NetDev) {
-    // SAFETY: Called from ndo_init, before the core creates the device's
-    // sysfs files from `sysfs_groups`; the group is static.
-    unsafe { (*dev.as_raw()).sysfs_groups[0] = GROUP.get() };
+    fn store(&self, dev: &NetDev, index: usize, input: &[u8]) -> Result<usize> {
+        let Some(id) = BOND_SYSFS_ATTRS.get(index).and_then(|a| a.option) else {
+            return Err(EPERM);
+        };
+        // As bonding.ko: never sleep on RTNL here (unregistration holds
+        // RTNL while it waits for sysfs users); let the syscall restart
+        // instead.
+        let Some(rtnl) = Rtnl::try_lock() else {
+            return Err(restart_syscall());
+        };
+        options::set_and_notify(dev, self, id, input, &rtnl)?;
+        Ok(input.len())
+    }
 }
 
 /// The bond as the formatting code sees it: a snapshot of its state.
@@ -132,62 +131,4 @@ impl BondView for View<'_> {
     fn ad_system(&self) -> (u16, [u8; 6]) {
         self.config.ad_system
     }
-}
-
-/// The index of `attr` in `ATTRS`.
-fn index_of(attr: *const bindings::device_attribute) -> usize {
-    let base = ATTRS.get() as usize;
-    (attr as usize).wrapping_sub(base) / core::mem::size_of::<bindings::device_attribute>()
-}
-
-/// Recovers the bond of a sysfs callback.
-///
-/// # Safety
-///
-/// `d` must be the `struct device` of a registered net_device.
-unsafe fn bond_of<'a>(d: *mut bindings::device) -> Option<(&'a NetDev, &'a Bond)> {
-    // SAFETY: The caller's contract; sysfs keeps the device alive during
-    // show/store (unregistration waits for them).
-    let dev = unsafe { NetDev::from_raw(bindings::rb_to_net_dev(d)) };
-    Bond::from_dev(dev).map(|b| (dev, b))
-}
-
-unsafe extern "C" fn attr_show(
-    d: *mut bindings::device,
-    attr: *mut bindings::device_attribute,
-    buf: *mut kernel::ffi::c_char,
-) -> isize {
-    // SAFETY: Our group is only attached to bonds' devices.
-    let Some((dev, bond)) = (unsafe { bond_of(d) }) else {
-        return 0;
-    };
-    // SAFETY: `buf` is the page sysfs passed.
-    let mut out = unsafe { sysfs::show_buffer(buf) };
-    let _ = show_attr(index_of(attr), &View::new(dev, bond), &mut out);
-    out.len() as isize
-}
-
-unsafe extern "C" fn attr_store(
-    d: *mut bindings::device,
-    attr: *mut bindings::device_attribute,
-    buf: *const kernel::ffi::c_char,
-    count: usize,
-) -> isize {
-    // SAFETY: Our group is only attached to bonds' devices.
-    let Some((dev, bond)) = (unsafe { bond_of(d) }) else {
-        return 0;
-    };
-    // SAFETY: `buf`/`count` are what sysfs passed.
-    let input = unsafe { sysfs::store_input(buf, count) };
-    let Some(id) = BOND_SYSFS_ATTRS[index_of(attr)].option else {
-        return sysfs::ret(Err(kernel::error::code::EPERM));
-    };
-    // As bonding.ko: never sleep on RTNL here (unregistration holds RTNL
-    // while it waits for sysfs users); let the syscall restart instead.
-    let Some(rtnl) = Rtnl::try_lock() else {
-        return sysfs::ret(Err(restart_syscall()));
-    };
-    let r = options::set_and_notify(dev, bond, id, input, &rtnl);
-    drop(rtnl);
-    sysfs::ret(r.map(|()| count))
 }

@@ -145,12 +145,6 @@ impl NetDev {
         unsafe { bindings::rb_dev_net(self.as_raw()) }
     }
 
-    /// The device's private area (`netdev_priv`).
-    pub(crate) fn priv_ptr(&self) -> *mut kernel::ffi::c_void {
-        // SAFETY: By the type invariant the device is allocated.
-        unsafe { bindings::rb_netdev_priv(self.as_raw()) }
-    }
-
     /// The C `net_device_ops` of the device, to tell drivers apart.
     pub(crate) fn ops(&self) -> *const bindings::net_device_ops {
         // SAFETY: By the type invariant the struct is allocated; the ops
@@ -276,8 +270,11 @@ pub(crate) fn create<'a>(
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DevPtr(*mut bindings::net_device);
 
-// SAFETY: A plain pointer to a C object that may be used from any thread.
+// SAFETY: Only the address moves between threads; using it needs the
+// `unsafe` `get`, whose callers vouch for the device.
 unsafe impl Send for DevPtr {}
+// SAFETY: As above: `&DevPtr` only lets other threads copy the address.
+unsafe impl Sync for DevPtr {}
 
 impl DevPtr {
     /// Remembers `dev`.

@@ -3,7 +3,8 @@
 //! /proc/net entries and seq_file output.
 
 use super::bindings;
-use super::netdev::IfName;
+use super::netdev::{IfName, NetDev};
+use super::netdev_ops::{NetDevOps, NetDevice};
 use core::fmt;
 use core::ptr::NonNull;
 
@@ -37,21 +38,24 @@ impl ProcDir {
         unsafe { bindings::remove_proc_entry(name.as_ptr().cast(), (*net).proc_net) };
     }
 
-    /// Creates a seq_file `name` in this directory with `data` for `ops`.
+    /// Creates a file `name` in this directory that shows `dev`, one of
+    /// `T`'s devices, by `T::proc_show`.
     ///
     /// # Safety
     ///
-    /// `data` must stay valid until `remove_entry` removes the file.
-    pub(crate) unsafe fn create_seq(
-        &self,
-        name: &IfName,
-        ops: &'static bindings::seq_operations,
-        data: *mut kernel::ffi::c_void,
-    ) -> bool {
-        // SAFETY: By the type invariant the directory is live; `ops` is
-        // static and the caller keeps `data` valid.
+    /// The file must be removed (`remove_entry`) before `dev` is freed.
+    pub(crate) unsafe fn create_dev_file<T: ProcShow>(&self, name: &IfName, dev: &NetDev) -> bool {
+        // SAFETY: By the type invariant the directory is live; the ops are
+        // static and the caller keeps `dev` alive while the file exists.
         let e = unsafe {
-            bindings::proc_create_seq_private(name.as_ptr(), 0o444, self.0.as_ptr(), ops, 0, data)
+            bindings::proc_create_seq_private(
+                name.as_ptr(),
+                0o444,
+                self.0.as_ptr(),
+                &SeqOps::<T>::OPS,
+                0,
+                dev.as_raw().cast(),
+            )
         };
         !e.is_null()
     }
@@ -63,34 +67,82 @@ impl ProcDir {
     }
 }
 
-/// The `data` given to `create_seq`, from a seq_file callback.
-///
-/// # Safety
-///
-/// `seq` must be a seq_file opened on an entry made by `create_seq`.
-pub(crate) unsafe fn seq_data(seq: *mut bindings::seq_file) -> *mut kernel::ffi::c_void {
-    // SAFETY: seq_files of proc entries have a file whose inode carries the
-    // entry's data.
-    unsafe { bindings::rb_pde_data(bindings::rb_file_inode((*seq).file)) }
+/// A single-record seq_file about one of the driver's devices.
+pub(crate) trait ProcShow: NetDevice {
+    /// Writes the file.
+    fn proc_show(&self, dev: &NetDev, out: &mut SeqWriter);
 }
 
-/// A seq_file being shown, as a `fmt::Write`.
-pub(crate) struct SeqWriter(*mut bindings::seq_file);
+struct SeqOps<T>(core::marker::PhantomData<T>);
 
-impl SeqWriter {
-    /// Wraps the seq_file of a `show` callback.
-    ///
-    /// # Safety
-    ///
-    /// `seq` must be the seq_file passed to the running `show` callback.
-    pub(crate) unsafe fn new(seq: *mut bindings::seq_file) -> Self {
-        Self(seq)
+impl<T: ProcShow> SeqOps<T> {
+    const OPS: bindings::seq_operations = {
+        // SAFETY: A C struct of optional function pointers.
+        let mut ops: bindings::seq_operations = unsafe { super::sync::zeroed() };
+        ops.start = Some(seq_start);
+        ops.next = Some(seq_next);
+        ops.stop = Some(seq_stop);
+        ops.show = Some(seq_show::<T>);
+        ops
+    };
+}
+
+/// `SEQ_START_TOKEN`.
+const START: *mut kernel::ffi::c_void = 1 as *mut kernel::ffi::c_void;
+
+unsafe extern "C" fn seq_start(
+    _seq: *mut bindings::seq_file,
+    pos: *mut bindings::loff_t,
+) -> *mut kernel::ffi::c_void {
+    // SAFETY: seq_file passes a valid position.
+    if unsafe { *pos } == 0 {
+        START
+    } else {
+        core::ptr::null_mut()
     }
 }
 
+unsafe extern "C" fn seq_next(
+    _seq: *mut bindings::seq_file,
+    _v: *mut kernel::ffi::c_void,
+    pos: *mut bindings::loff_t,
+) -> *mut kernel::ffi::c_void {
+    // SAFETY: seq_file passes a valid position.
+    unsafe { *pos += 1 };
+    core::ptr::null_mut()
+}
+
+unsafe extern "C" fn seq_stop(_seq: *mut bindings::seq_file, _v: *mut kernel::ffi::c_void) {}
+
+unsafe extern "C" fn seq_show<T: ProcShow>(
+    seq: *mut bindings::seq_file,
+    _v: *mut kernel::ffi::c_void,
+) -> kernel::ffi::c_int {
+    // SAFETY: seq_files of proc entries have a file whose inode carries the
+    // entry's data: the device given to `create_dev_file`, alive while the
+    // file exists (its contract).
+    let dev = unsafe {
+        NetDev::from_raw(bindings::rb_pde_data(bindings::rb_file_inode((*seq).file)).cast())
+    };
+    let Some(this) = NetDevOps::<T>::priv_of(dev) else {
+        return 0;
+    };
+    let mut out = SeqWriter(seq);
+    this.proc_show(dev, &mut out);
+    0
+}
+
+/// A seq_file being shown, as a `fmt::Write`.
+///
+/// # Invariants
+///
+/// Holds the seq_file of the running `show` callback (only `seq_show`
+/// makes one).
+pub(crate) struct SeqWriter(*mut bindings::seq_file);
+
 impl fmt::Write for SeqWriter {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        // SAFETY: By `new`'s contract the seq_file is live for this call; the
+        // SAFETY: By the type invariant the seq_file is live for this call; the
         // slice is valid for `s.len()` bytes. Overflow is handled by seq_file
         // itself (it retries with a larger buffer).
         unsafe { bindings::seq_write(self.0, s.as_ptr().cast(), s.len()) };

@@ -41,3 +41,58 @@ pub(crate) const unsafe fn zeroed<T>() -> T {
     // SAFETY: The caller guarantees all-zero is a valid `T`.
     unsafe { core::mem::zeroed() }
 }
+
+/// A value set once (in module init) and read from anywhere afterwards.
+///
+/// # Invariants
+///
+/// `value` is initialised once `state` is `READY`, and never written again.
+pub(crate) struct SetOnce<T> {
+    state: core::sync::atomic::AtomicU8,
+    value: UnsafeCell<core::mem::MaybeUninit<T>>,
+}
+
+const EMPTY: u8 = 0;
+const WRITING: u8 = 1;
+const READY: u8 = 2;
+
+// SAFETY: The value is written by one thread only (the one that won the
+// EMPTY -> WRITING exchange) before it is published with release ordering,
+// and only read afterwards: shared like a `&T` between threads.
+unsafe impl<T: Send + Sync> Sync for SetOnce<T> {}
+
+impl<T> SetOnce<T> {
+    /// Not set yet.
+    pub(crate) const fn new() -> Self {
+        Self {
+            state: core::sync::atomic::AtomicU8::new(EMPTY),
+            value: UnsafeCell::new(core::mem::MaybeUninit::uninit()),
+        }
+    }
+
+    /// Sets the value; false (and `v` dropped) if it was set already.
+    pub(crate) fn set(&self, v: T) -> bool {
+        use core::sync::atomic::Ordering;
+        if self
+            .state
+            .compare_exchange(EMPTY, WRITING, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            return false;
+        }
+        // SAFETY: Only the thread that moved the state to WRITING writes,
+        // and no reader looks before READY.
+        unsafe { (*self.value.get()).write(v) };
+        self.state.store(READY, Ordering::Release);
+        true
+    }
+
+    /// The value, once set.
+    pub(crate) fn get(&self) -> Option<&T> {
+        if self.state.load(core::sync::atomic::Ordering::Acquire) != READY {
+            return None;
+        }
+        // SAFETY: READY: initialised and never written again (invariant).
+        Some(unsafe { (*self.value.get()).assume_init_ref() })
+    }
+}

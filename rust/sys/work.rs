@@ -4,6 +4,7 @@
 
 use super::bindings;
 use super::netdev::IfName;
+use core::marker::PhantomData;
 use kernel::prelude::*;
 use kernel::types::Opaque;
 
@@ -36,16 +37,67 @@ impl Drop for Workqueue {
     }
 }
 
-/// A `struct delayed_work` embedded in a pinned Rust object.
-#[repr(transparent)]
-pub(crate) struct DelayedWork(Opaque<bindings::delayed_work>);
+/// What a delayed work embedded in `Self` as work `ID` does.
+pub(crate) trait WorkItem<const ID: u64>: HasDelayedWork<ID> + Sync + Sized {
+    /// Runs in process context on the owner's workqueue.
+    fn run(&self);
+}
 
-impl DelayedWork {
-    /// Initialises the work item to run `f`.
-    pub(crate) fn new(f: unsafe extern "C" fn(*mut bindings::work_struct)) -> impl PinInit<Self> {
+/// A type with a [`DelayedWork`] field for work `ID`. Implemented by
+/// [`impl_has_delayed_work!`], which checks the field.
+///
+/// # Safety
+///
+/// `OFFSET` must be the offset in `Self` of a `DelayedWork<Self, ID>`, and
+/// the owner must cancel that work (or drop it: dropping cancels) before
+/// dropping anything its [`WorkItem::run`] uses.
+pub(crate) unsafe trait HasDelayedWork<const ID: u64> {
+    /// Offset of the work in `Self`.
+    const OFFSET: usize;
+}
+
+/// Implements [`HasDelayedWork`] for `$owner`'s field `$field`, a
+/// `DelayedWork<$owner, $id>`, that `$owner` cancels before dropping
+/// what the work uses.
+macro_rules! impl_has_delayed_work {
+    ($owner:ty, $id:expr, $field:ident) => {
+        // SAFETY: The offset is the field's, and the function below only
+        // compiles if the field is a `DelayedWork<$owner, $id>`. The owner
+        // (the macro's caller) cancels it before dropping what it uses.
+        #[allow(unsafe_code)]
+        unsafe impl $crate::sys::work::HasDelayedWork<{ $id }> for $owner {
+            const OFFSET: usize = {
+                #[allow(dead_code)]
+                fn field_type(o: &$owner) -> &$crate::sys::work::DelayedWork<$owner, { $id }> {
+                    &o.$field
+                }
+                core::mem::offset_of!($owner, $field)
+            };
+        }
+    };
+}
+pub(crate) use impl_has_delayed_work;
+
+/// A `struct delayed_work` embedded in a pinned `T`, running
+/// `<T as WorkItem<ID>>::run` on it. Dropping it cancels it.
+#[repr(transparent)]
+pub(crate) struct DelayedWork<T, const ID: u64> {
+    work: Opaque<bindings::delayed_work>,
+    _owner: PhantomData<fn(&T)>,
+}
+
+// SAFETY: The C workqueue API queues, runs and cancels a work item from
+// any thread; Rust never touches the C struct itself.
+unsafe impl<T, const ID: u64> Send for DelayedWork<T, ID> {}
+// SAFETY: As above: every method takes `&self` and goes through C.
+unsafe impl<T, const ID: u64> Sync for DelayedWork<T, ID> {}
+
+impl<T: WorkItem<ID>, const ID: u64> DelayedWork<T, ID> {
+    /// Initialises the work item.
+    pub(crate) fn new() -> impl PinInit<Self> {
         let init = Opaque::ffi_init(move |slot: *mut bindings::delayed_work| {
             // SAFETY: `slot` is valid, pinned memory for a delayed_work.
-            unsafe { bindings::rb_init_delayed_work(slot, Some(f)) }
+            unsafe { bindings::rb_init_delayed_work(slot, Some(run::<T, ID>)) }
         });
         // SAFETY: `DelayedWork` is a transparent wrapper of the `Opaque`.
         unsafe {
@@ -54,24 +106,37 @@ impl DelayedWork {
             })
         }
     }
+}
 
+impl<T, const ID: u64> DelayedWork<T, ID> {
     /// Cancels the work and waits for a running instance
     /// (`cancel_delayed_work_sync`); it may re-queue itself meanwhile.
     pub(crate) fn cancel_sync(&self) {
         // SAFETY: The work item is initialised; process context.
-        unsafe { bindings::cancel_delayed_work_sync(self.0.get()) };
+        unsafe { bindings::cancel_delayed_work_sync(self.work.get()) };
     }
+}
 
-    /// The `DelayedWork` a work function was called for.
-    ///
-    /// # Safety
-    ///
-    /// `work` must be the `work_struct` C passed to the function of a
-    /// `DelayedWork`.
-    pub(crate) unsafe fn from_work<'a>(work: *mut bindings::work_struct) -> &'a DelayedWork {
-        // SAFETY: The caller's contract; the delayed_work embeds the work.
-        unsafe { &*bindings::rb_to_delayed_work(work).cast::<DelayedWork>() }
+impl<T, const ID: u64> Drop for DelayedWork<T, ID> {
+    fn drop(&mut self) {
+        self.cancel_sync();
     }
+}
+
+/// The work function of every `DelayedWork<T, ID>`.
+///
+/// # Safety
+///
+/// Called by the workqueue for the `work_struct` of a `DelayedWork<T, ID>`.
+unsafe extern "C" fn run<T: WorkItem<ID>, const ID: u64>(work: *mut bindings::work_struct) {
+    // SAFETY: The delayed_work embeds `work`; it is the first (only) field
+    // of a `DelayedWork<T, ID>` at `T::OFFSET` in a live `T` (the contract
+    // of `HasDelayedWork`: it is not dropped before the work is cancelled).
+    let owner = unsafe {
+        let dw = bindings::rb_to_delayed_work(work).cast::<u8>();
+        &*dw.sub(<T as HasDelayedWork<ID>>::OFFSET).cast::<T>()
+    };
+    owner.run();
 }
 
 /// `msecs_to_jiffies`.
@@ -110,14 +175,14 @@ impl WqSlot {
     }
 
     /// Queues `work` after `delay` jiffies, if a workqueue is installed.
-    pub(crate) fn queue(&self, work: &DelayedWork, delay: u64) {
+    pub(crate) fn queue<T, const ID: u64>(&self, work: &DelayedWork<T, ID>, delay: u64) {
         let p = self.0.load(core::sync::atomic::Ordering::Acquire);
         if p.is_null() {
             return;
         }
         // SAFETY: By the type invariant `p` is a live workqueue; it is only
         // destroyed when the slot is dropped, which needs ownership.
-        unsafe { bindings::rb_queue_delayed_work(p, work.0.get(), delay as _) };
+        unsafe { bindings::rb_queue_delayed_work(p, work.work.get(), delay as _) };
     }
 }
 
