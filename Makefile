@@ -2,6 +2,7 @@
 #
 #   make              build rbonding.ko against KDIR (default: the cached test kernel)
 #   make KDIR=...     against any 6.12 build tree with CONFIG_RUST=y
+#   make clippy       the same, with clippy's lints (errors, as warnings are)
 #   make check        host unit tests and VM tests
 #   make test-host    host unit tests only (cargo test)
 #   make test-vm      VM tests only (TESTS="name ..." picks scenarios)
@@ -13,12 +14,16 @@
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 KDIR ?= $(shell $(TOP)/scripts/kdir.sh)
 
-.PHONY: all modules clean check test-host test-vm bench check-kasan rust-analyzer setup demo
+.PHONY: all modules clippy clean check test-host test-vm bench check-kasan rust-analyzer setup demo
 
 all: modules
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+# The module built with clippy's lints as errors (make check does this).
+clippy:
+	$(MAKE) -C $(KDIR) M=$(TOP) CLIPPY=1 modules
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(TOP) clean

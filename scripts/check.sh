@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Runs every test: host unit tests (cargo test), then the VM tests. The last
-# line is "N passed, N failed" over both.
+# Runs every test: host unit tests (cargo test), the module build with
+# clippy, then the VM tests. The last line is "N passed, N failed" over
+# all of them.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +16,9 @@ host_fail=$(sed -n 's/^test result: .* \([0-9]*\) passed; \([0-9]*\) failed.*/\2
 grep -q '^test result: ok' "$hostlog" || host_fail=$((host_fail + 1))
 rm -f "$hostlog"
 
-if ! make -C "$RB_TOP" KDIR="$kdir" modules >/tmp/rbonding-build.log 2>&1; then
+# The module is built with clippy (the kernel's CLIPPY=1): its lints, as
+# the compiler's warnings, fail the check.
+if ! make -C "$RB_TOP" KDIR="$kdir" CLIPPY=1 modules >/tmp/rbonding-build.log 2>&1; then
 	tail -n 60 /tmp/rbonding-build.log
 	echo "module build: FAIL"
 	echo "$host_pass passed, $((host_fail + 1)) failed"

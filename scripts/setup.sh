@@ -31,6 +31,10 @@ if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
 	echo "setup: adding rust-src" >&2
 	rustup component add rust-src >/dev/null
 fi
+if ! rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
+	echo "setup: adding clippy" >&2
+	rustup component add clippy >/dev/null
+fi
 if ! bindgen --version 2>/dev/null | grep -q '0.73.2'; then
 	echo "setup: installing bindgen-cli 0.73.2" >&2
 	cargo install bindgen-cli --version 0.73.2 --locked >/dev/null 2>&1

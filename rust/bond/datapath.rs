@@ -231,6 +231,11 @@ pub(crate) fn set_rx_mode(bond: &Bond, dev: &NetDev) {
 }
 
 /// The rx_handler (`bond_handle_frame`).
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_handle_frame(
     pskb: *mut *mut bindings::sk_buff,
 ) -> bindings::rx_handler_result_t {

@@ -389,9 +389,8 @@ impl NetDevice for Bond {
         dev.set_devtype(&BOND_TYPE);
         dev.add_flags(bindings::RB_IFF_MASTER);
         dev.update_priv_flags(
-            (bindings::RB_IFF_BONDING | bindings::RB_IFF_UNICAST_FLT | bindings::RB_IFF_NO_QUEUE)
-                as u64,
-            (bindings::RB_IFF_XMIT_DST_RELEASE | bindings::RB_IFF_TX_SKB_SHARING) as u64,
+            bindings::RB_IFF_BONDING | bindings::RB_IFF_UNICAST_FLT | bindings::RB_IFF_NO_QUEUE,
+            bindings::RB_IFF_XMIT_DST_RELEASE | bindings::RB_IFF_TX_SKB_SHARING,
         );
         dev.set_lltx();
         dev.set_netns_immutable();

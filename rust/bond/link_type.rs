@@ -26,6 +26,11 @@ static BOND_HEADER_OPS: HeaderOps = HeaderOps {
 };
 
 /// `header_ops->create` of a bond: the active slave builds the header.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_header_create(
     skb: *mut bindings::sk_buff,
     dev: *mut bindings::net_device,
@@ -49,6 +54,11 @@ unsafe extern "C" fn bond_header_create(
 }
 
 /// `header_ops->parse` of a bond: the active slave reads the header.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_header_parse(
     skb: *const bindings::sk_buff,
     dev: *const bindings::net_device,

@@ -202,6 +202,10 @@ unsafe fn from_masters_attr<'a>(attr: *const bindings::class_attribute) -> &'a B
     unsafe { &*attr.cast::<u8>().sub(off).cast::<BondNet>() }
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn masters_show(
     _class: *const bindings::class,
     attr: *const bindings::class_attribute,
@@ -216,6 +220,10 @@ unsafe extern "C" fn masters_show(
     out.len() as isize
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn masters_store(
     _class: *const bindings::class,
     attr: *const bindings::class_attribute,
@@ -230,6 +238,11 @@ unsafe extern "C" fn masters_store(
 }
 
 /// Pernet init: builds the `BondNet`, bonding_masters and /proc/net/bonding.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_net_init(net: *mut bindings::net) -> kernel::ffi::c_int {
     let proc_dir = ProcDir::mkdir(net, PROC_DIR);
     if proc_dir.is_none() {
@@ -276,6 +289,11 @@ unsafe extern "C" fn bond_net_init(net: *mut bindings::net) -> kernel::ffi::c_in
 }
 
 /// Pernet pre_exit: removes bonding_masters before the bonds go.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_net_pre_exit(net: *mut bindings::net) {
     // SAFETY: The namespace is alive until its exit; `init` built the state.
     let bn = unsafe { &*pernet::data::<BondNet>(net, &BOND_NET_OPS) };
@@ -285,6 +303,11 @@ unsafe extern "C" fn bond_net_pre_exit(net: *mut bindings::net) {
 }
 
 /// Pernet exit: destroys the namespace's bonds, then the state.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_net_exit(net: *mut bindings::net) {
     // SAFETY: As in pre_exit.
     let slot = unsafe { pernet::data::<BondNet>(net, &BOND_NET_OPS) };

@@ -323,6 +323,11 @@ unsafe fn link_args<'a>(
 }
 
 /// `validate`: an address given must be a valid unicast Ethernet one.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_validate(
     tb: *mut *mut bindings::nlattr,
     _data: *mut *mut bindings::nlattr,
@@ -345,6 +350,11 @@ unsafe extern "C" fn bond_validate(
 
 /// `newlink`: registers the device rtnetlink allocated, then applies the
 /// attributes; if one fails the bond is unregistered again.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_newlink(
     _src_net: *mut bindings::net,
     dev: *mut bindings::net_device,
@@ -379,6 +389,11 @@ unsafe extern "C" fn bond_newlink(
 }
 
 /// `changelink`.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_changelink(
     dev: *mut bindings::net_device,
     _tb: *mut *mut bindings::nlattr,
@@ -404,6 +419,11 @@ unsafe extern "C" fn bond_changelink(
 }
 
 /// `slave_changelink`.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_slave_changelink(
     bond_dev: *mut bindings::net_device,
     slave_dev: *mut bindings::net_device,
@@ -435,10 +455,18 @@ unsafe extern "C" fn bond_slave_changelink(
     }
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_get_size(_dev: *const bindings::net_device) -> usize {
     nl::INFO_SIZE
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_get_slave_size(
     _dev: *const bindings::net_device,
     _slave: *const bindings::net_device,
@@ -446,11 +474,20 @@ unsafe extern "C" fn bond_get_slave_size(
     nl::SLAVE_INFO_SIZE
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_get_num_tx_queues() -> kernel::ffi::c_uint {
     device::default_tx_queues()
 }
 
 /// `fill_info`.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_fill_info(
     skb: *mut bindings::sk_buff,
     dev: *const bindings::net_device,
@@ -472,6 +509,11 @@ unsafe extern "C" fn bond_fill_info(
 }
 
 /// `fill_slave_info`.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_fill_slave_info(
     skb: *mut bindings::sk_buff,
     _bond_dev: *const bindings::net_device,
@@ -511,6 +553,11 @@ unsafe extern "C" fn bond_fill_slave_info(
 }
 
 /// `get_linkxstats_size`.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_get_linkxstats_size(
     _dev: *const bindings::net_device,
     attr: kernel::ffi::c_int,
@@ -523,6 +570,11 @@ unsafe extern "C" fn bond_get_linkxstats_size(
 
 /// `fill_linkxstats`: for a bond (`dev` is the bond) or for one of its
 /// slaves (`dev` is the slave); the 802.3ad counters in 802.3ad mode.
+///
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn bond_fill_linkxstats(
     skb: *mut bindings::sk_buff,
     dev: *const bindings::net_device,

@@ -67,6 +67,10 @@ fn index_of(attr: *const bindings::kobj_attribute) -> usize {
     (attr as usize).wrapping_sub(base) / core::mem::size_of::<bindings::kobj_attribute>()
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn attr_show(
     kobj: *mut bindings::kobject,
     attr: *mut bindings::kobj_attribute,

@@ -71,7 +71,7 @@ impl NetDev {
         let raw = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).name) };
         let mut buf = [0u8; IFNAMSIZ];
         for (b, c) in buf.iter_mut().zip(raw.iter()) {
-            *b = *c as u8;
+            *b = *c;
         }
         buf[IFNAMSIZ - 1] = 0;
         IfName { buf }

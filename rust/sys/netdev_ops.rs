@@ -444,6 +444,10 @@ unsafe extern "C" fn destructor<T: NetDevice>(dev: *mut bindings::net_device) {
     unsafe { core::ptr::drop_in_place(bindings::rb_netdev_priv(dev).cast::<T>()) };
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_init<T: NetDevice>(dev: *mut bindings::net_device) -> c_int {
     // SAFETY: register_netdevice calls it with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
@@ -456,24 +460,40 @@ unsafe extern "C" fn ndo_init<T: NetDevice>(dev: *mut bindings::net_device) -> c
     errno_of(this.init(dev, rtnl))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_uninit<T: NetDevice>(dev: *mut bindings::net_device) {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
     this.uninit(dev, rtnl);
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_open<T: NetDevice>(dev: *mut bindings::net_device) -> c_int {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
     errno_of(this.open(dev, rtnl))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_stop<T: NetDevice>(dev: *mut bindings::net_device) -> c_int {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
     errno_of(this.stop(dev, rtnl))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_start_xmit<T: NetDevice>(
     skb: *mut bindings::sk_buff,
     dev: *mut bindings::net_device,
@@ -490,6 +510,10 @@ unsafe extern "C" fn ndo_start_xmit<T: NetDevice>(
     this.start_xmit(dev, skb)
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_select_queue<T: NetDevice>(
     dev: *mut bindings::net_device,
     skb: *mut bindings::sk_buff,
@@ -509,12 +533,20 @@ unsafe extern "C" fn ndo_select_queue<T: NetDevice>(
     q
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_set_rx_mode<T: NetDevice>(dev: *mut bindings::net_device) {
     // SAFETY: A registered device of `T`.
     let (this, dev) = unsafe { (private::<T>(dev), NetDev::from_raw(dev)) };
     this.set_rx_mode(dev);
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_change_rx_flags<T: NetDevice>(
     dev: *mut bindings::net_device,
     change: c_int,
@@ -524,6 +556,10 @@ unsafe extern "C" fn ndo_change_rx_flags<T: NetDevice>(
     this.change_rx_flags(dev, rtnl, change as u32);
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_change_mtu<T: NetDevice>(
     dev: *mut bindings::net_device,
     mtu: c_int,
@@ -537,6 +573,10 @@ unsafe extern "C" fn ndo_change_mtu<T: NetDevice>(
     errno_of(r)
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_get_stats64<T: NetDevice>(
     dev: *mut bindings::net_device,
     out: *mut bindings::rtnl_link_stats64,
@@ -547,6 +587,10 @@ unsafe extern "C" fn ndo_get_stats64<T: NetDevice>(
     unsafe { super::netdev_cfg::write_stats64(out, &this.get_stats64(dev)) };
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_set_mac_address<T: NetDevice>(
     dev: *mut bindings::net_device,
     addr: *mut c_void,
@@ -559,6 +603,10 @@ unsafe extern "C" fn ndo_set_mac_address<T: NetDevice>(
     errno_of(this.set_mac_address(dev, rtnl, &addr))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_vlan_rx_add_vid<T: NetDevice>(
     dev: *mut bindings::net_device,
     proto: bindings::__be16,
@@ -569,6 +617,10 @@ unsafe extern "C" fn ndo_vlan_rx_add_vid<T: NetDevice>(
     errno_of(this.vlan_rx_add_vid(dev, rtnl, proto, vid))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_vlan_rx_kill_vid<T: NetDevice>(
     dev: *mut bindings::net_device,
     proto: bindings::__be16,
@@ -579,6 +631,10 @@ unsafe extern "C" fn ndo_vlan_rx_kill_vid<T: NetDevice>(
     errno_of(this.vlan_rx_kill_vid(dev, rtnl, proto, vid))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_fix_features<T: NetDevice>(
     dev: *mut bindings::net_device,
     features: bindings::netdev_features_t,
@@ -588,6 +644,10 @@ unsafe extern "C" fn ndo_fix_features<T: NetDevice>(
     this.fix_features(dev, rtnl, features)
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_add_slave<T: NetDevice>(
     dev: *mut bindings::net_device,
     slave: *mut bindings::net_device,
@@ -605,6 +665,10 @@ unsafe extern "C" fn ndo_add_slave<T: NetDevice>(
     errno_of(this.add_slave(dev, rtnl, sdev, ext))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn ndo_del_slave<T: NetDevice>(
     dev: *mut bindings::net_device,
     slave: *mut bindings::net_device,
@@ -625,6 +689,10 @@ fn copy_cstr(dst: &mut [kernel::ffi::c_char], s: &CStr) {
     }
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn get_drvinfo<T: NetDevice>(
     _dev: *mut bindings::net_device,
     info: *mut bindings::ethtool_drvinfo,
@@ -635,6 +703,10 @@ unsafe extern "C" fn get_drvinfo<T: NetDevice>(
     copy_cstr(&mut info.fw_version, T::FW_VERSION);
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn get_link_ksettings<T: NetDevice>(
     dev: *mut bindings::net_device,
     cmd: *mut bindings::ethtool_link_ksettings,
@@ -650,6 +722,10 @@ unsafe extern "C" fn get_link_ksettings<T: NetDevice>(
     0
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn get_ts_info<T: NetDevice>(
     dev: *mut bindings::net_device,
     info: *mut bindings::kernel_ethtool_ts_info,

@@ -59,6 +59,10 @@ impl<T: NetdevEvents> NetdevNotifier<T> {
     }
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn call<T: NetdevEvents>(
     _nb: *mut bindings::notifier_block,
     event: c_ulong,

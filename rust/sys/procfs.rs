@@ -90,6 +90,10 @@ impl<T: ProcShow> SeqOps<T> {
 /// `SEQ_START_TOKEN`.
 const START: *mut kernel::ffi::c_void = 1 as *mut kernel::ffi::c_void;
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn seq_start(
     _seq: *mut bindings::seq_file,
     pos: *mut bindings::loff_t,
@@ -102,6 +106,10 @@ unsafe extern "C" fn seq_start(
     }
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn seq_next(
     _seq: *mut bindings::seq_file,
     _v: *mut kernel::ffi::c_void,
@@ -112,8 +120,16 @@ unsafe extern "C" fn seq_next(
     core::ptr::null_mut()
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn seq_stop(_seq: *mut bindings::seq_file, _v: *mut kernel::ffi::c_void) {}
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn seq_show<T: ProcShow>(
     seq: *mut bindings::seq_file,
     _v: *mut kernel::ffi::c_void,

@@ -160,6 +160,10 @@ unsafe fn dev_args<'a, T: DevAttrs>(
     Some((dev, this, index_of(T::SPECS, name)?))
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn dev_show<T: DevAttrs>(
     d: *mut bindings::device,
     attr: *mut bindings::device_attribute,
@@ -175,6 +179,10 @@ unsafe extern "C" fn dev_show<T: DevAttrs>(
     out.len() as isize
 }
 
+/// # Safety
+///
+/// Only C calls it, as the callback it is installed as, with the
+/// arguments that callback's contract gives.
 unsafe extern "C" fn dev_store<T: DevAttrs>(
     d: *mut bindings::device,
     attr: *mut bindings::device_attribute,
