@@ -10,17 +10,15 @@ use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::options::Mode;
 use crate::sys::bindings;
 use crate::sys::netdev::NetDev;
-use crate::sys::netdev_cfg::{net_ratelimit, random_u32, RxHandler};
+use crate::sys::netdev_cfg::{net_ratelimit, random_u32};
 use crate::sys::print::PlainLog;
 use crate::sys::rcu::RcuGuard;
+use crate::sys::rx_handler::{RxHandler, RxVerdict};
 use crate::sys::skb::SkBuff;
 use core::sync::atomic::Ordering;
 use kernel::prelude::*;
 
 const IPPROTO_IGMP: u8 = 2;
-
-/// The rx_handler installed on every slave.
-pub(crate) const HANDLE_FRAME: RxHandler = bond_handle_frame;
 
 /// The slaves in list order, as the data path sees them: rebuilt and
 /// republished under RTNL whenever a slave comes or goes.
@@ -54,9 +52,7 @@ fn tx_drop(dev: &NetDev, skb: SkBuff) -> bindings::netdev_tx_t {
 
 /// Counts a dropped frame; NET_XMIT_DROP.
 fn count_drop(dev: &NetDev) -> bindings::netdev_tx_t {
-    // SAFETY: `dev` is the registered device transmitting; the counter is
-    // per-CPU and lock-free.
-    unsafe { bindings::rb_dev_core_stats_tx_dropped_inc(dev.as_raw()) };
+    dev.count_tx_dropped();
     bindings::RB_NET_XMIT_DROP as bindings::netdev_tx_t
 }
 
@@ -230,39 +226,21 @@ pub(crate) fn set_rx_mode(bond: &Bond, dev: &NetDev) {
     }
 }
 
-/// The rx_handler (`bond_handle_frame`).
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_handle_frame(
-    pskb: *mut *mut bindings::sk_buff,
-) -> bindings::rx_handler_result_t {
-    // SAFETY: The core passes the skb it received, which the handler may
-    // replace or consume.
-    let skb = unsafe { SkBuff::from_raw(*pskb) };
-    let Some(mut skb) = skb.share_check() else {
-        return bindings::RB_RX_HANDLER_CONSUMED as bindings::rx_handler_result_t;
-    };
-    // SAFETY: The skb arrived on a device whose rx_handler is ours (we run
-    // as it, under RCU); its data is the `Slave`, alive until
-    // `netdev_rx_handler_unregister` has waited for running handlers.
-    let slave = unsafe {
-        let dev = NetDev::from_raw(skb.dev_raw());
-        &*dev.rx_handler_data().cast::<Slave>()
-    };
-    let ret = if slave.inactive.load(Ordering::Relaxed) {
-        if skb.dest_is_link_local() {
-            bindings::RB_RX_HANDLER_PASS
+/// The rx_handler (`bond_handle_frame`) installed on every slave.
+impl RxHandler for Slave {
+    fn handle(&self, skb: SkBuff) -> RxVerdict {
+        let Some(mut skb) = skb.share_check() else {
+            return RxVerdict::Consumed;
+        };
+        if self.inactive.load(Ordering::Relaxed) {
+            if skb.dest_is_link_local() {
+                RxVerdict::Pass(skb)
+            } else {
+                RxVerdict::Exact(skb)
+            }
         } else {
-            bindings::RB_RX_HANDLER_EXACT
+            skb.set_dev(self.bond_dev());
+            RxVerdict::Another(skb)
         }
-    } else {
-        skb.set_dev(slave.bond_dev());
-        bindings::RB_RX_HANDLER_ANOTHER
-    };
-    // SAFETY: The (possibly new) skb goes back to the core.
-    unsafe { *pskb = skb.into_raw() };
-    ret as bindings::rx_handler_result_t
+    }
 }

@@ -5,7 +5,6 @@
 //! undo on failure.
 
 use crate::bond::active::{self, Pending};
-use crate::bond::datapath::HANDLE_FRAME;
 use crate::bond::device::Bond;
 use crate::bond::link_type;
 use crate::bond::procfs;
@@ -334,11 +333,9 @@ pub(crate) fn enslave(
         sdev.disable_lro(rtnl);
     }
 
-    let slave_ptr = &*slave as *const Slave;
-    let data = slave_ptr.cast_mut().cast();
     // SAFETY: The `Slave` is boxed (it does not move) and is freed only
     // after `netdev_rx_handler_unregister` (release or the undo below).
-    let registered = unsafe { sdev.rx_handler_register(rtnl, HANDLE_FRAME, data) };
+    let registered = unsafe { sdev.rx_handler_register_for(rtnl, &*slave) };
     if let Err(e) = registered {
         slog.log(
             Level::Debug,
@@ -350,7 +347,7 @@ pub(crate) fn enslave(
     if let Err(e) = sdev.master_link(
         rtnl,
         bdev,
-        slave_ptr.cast_mut().cast(),
+        (&*slave as *const Slave).cast_mut().cast(),
         tx_type as u32,
         hash_type as u32,
     ) {

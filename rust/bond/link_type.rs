@@ -10,70 +10,27 @@ use crate::logic::errno;
 use crate::logic::log::{Level, Log};
 use crate::logic::options::Mode;
 use crate::sys::bindings;
-use crate::sys::link_type::HeaderOps;
+use crate::sys::link_type::{ForwardHeaders, HeaderCreate, HeaderOps, HeaderParse};
 use crate::sys::netdev::NetDev;
 use crate::sys::rcu::RcuGuard;
 use crate::sys::rtnl::Rtnl;
 
 /// Header operations of a bond whose slaves have some: the active slave's.
-static BOND_HEADER_OPS: HeaderOps = HeaderOps {
-    create: Some(bond_header_create),
-    parse: Some(bond_header_parse),
-    cache: None,
-    cache_update: None,
-    validate: None,
-    parse_protocol: None,
-};
+static BOND_HEADER_OPS: HeaderOps<Bond> = HeaderOps::new();
 
-/// `header_ops->create` of a bond: the active slave builds the header.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_header_create(
-    skb: *mut bindings::sk_buff,
-    dev: *mut bindings::net_device,
-    ty: u16,
-    daddr: *const kernel::ffi::c_void,
-    saddr: *const kernel::ffi::c_void,
-    len: u32,
-) -> i32 {
-    // SAFETY: The stack calls header ops on a registered device.
-    let dev = unsafe { NetDev::from_raw(dev) };
-    let Some(bond) = Bond::from_dev(dev) else {
-        return 0;
-    };
-    let rcu = RcuGuard::new();
-    match bond.curr_active.get(&rcu) {
-        // SAFETY: The stack's arguments, passed on for a device the bond
-        // transmits through; the slave is alive under `rcu`.
-        Some(s) => unsafe { s.dev().header_create(skb, ty, daddr, saddr, len) },
-        None => 0,
+impl ForwardHeaders for Bond {
+    fn header_create(&self, _dev: &NetDev, args: &HeaderCreate) -> i32 {
+        let rcu = RcuGuard::new();
+        self.curr_active
+            .get(&rcu)
+            .map_or(0, |s| s.dev().header_create(args))
     }
-}
 
-/// `header_ops->parse` of a bond: the active slave reads the header.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_header_parse(
-    skb: *const bindings::sk_buff,
-    dev: *const bindings::net_device,
-    haddr: *mut u8,
-) -> i32 {
-    // SAFETY: The stack calls header ops on a registered device.
-    let dev = unsafe { NetDev::from_raw(dev.cast_mut()) };
-    let Some(bond) = Bond::from_dev(dev) else {
-        return 0;
-    };
-    let rcu = RcuGuard::new();
-    match bond.curr_active.get(&rcu) {
-        // SAFETY: As in `bond_header_create`.
-        Some(s) => unsafe { s.dev().header_parse(skb, haddr) },
-        None => 0,
+    fn header_parse(&self, _dev: &NetDev, args: &HeaderParse) -> i32 {
+        let rcu = RcuGuard::new();
+        self.curr_active
+            .get(&rcu)
+            .map_or(0, |s| s.dev().header_parse(args))
     }
 }
 

@@ -173,22 +173,7 @@ impl BondNet {
 /// Whether /sys/class/net/bonding_masters exists in the caller's namespace,
 /// i.e. another bonding driver is loaded.
 pub(crate) fn other_driver_loaded() -> bool {
-    // SAFETY: `path` is written by `kern_path` on success and released with
-    // `path_put`; the name is NUL-terminated.
-    unsafe {
-        let mut path: bindings::path = zeroed();
-        if bindings::kern_path(
-            c"/sys/class/net/bonding_masters".as_ptr().cast(),
-            0,
-            &mut path,
-        ) == 0
-        {
-            bindings::path_put(&path);
-            true
-        } else {
-            false
-        }
-    }
+    sysfs::path_exists(c"/sys/class/net/bonding_masters")
 }
 
 /// Recovers the `BondNet` from its bonding_masters attribute.

@@ -16,13 +16,11 @@ use crate::logic::netlink::{
 use crate::logic::options::{Input, Mode, OptId};
 use crate::sys::bindings;
 use crate::sys::netdev::{dev_get_by_index, NetDev, IFNAMSIZ};
-use crate::sys::netdev_ops::NetDevOps;
 use crate::sys::nla::{Attr, AttrTable, ExtAck, MsgFull, Nest, NlMsg};
 use crate::sys::print::DevLog;
 use crate::sys::rcu::RcuGuard;
 use crate::sys::rtnl::Rtnl;
-use crate::sys::rtnl_link::{self, Policy, Range};
-use crate::sys::sync::{zeroed, CStatic};
+use crate::sys::rtnl_link::{LinkKind, LinkOps, Policy, Range};
 use core::ffi::CStr;
 use kernel::prelude::*;
 
@@ -37,39 +35,16 @@ static BOND_POLICY: Policy<{ MAX + 1 }> = Policy::new(&nl::POLICY, &DELAY_RANGE)
 static SLAVE_POLICY: Policy<{ SLAVE_MAX + 1 }> = Policy::new(&nl::SLAVE_POLICY, &DELAY_RANGE);
 
 /// The link kind, registered by module init.
-pub(crate) static BOND_LINK_OPS: CStatic<bindings::rtnl_link_ops> = CStatic::new({
-    // SAFETY: A C struct of integers, pointers and optional callbacks.
-    let mut o: bindings::rtnl_link_ops = unsafe { zeroed() };
-    o.kind = c"bond".as_ptr().cast();
-    o.priv_size = NetDevOps::<Bond>::priv_size();
-    o.setup = Some(NetDevOps::<Bond>::setup_fn());
-    o.maxtype = MAX as u32;
-    o.policy = BOND_POLICY.as_ptr();
-    o.validate = Some(bond_validate);
-    o.newlink = Some(bond_newlink);
-    o.changelink = Some(bond_changelink);
-    o.get_size = Some(bond_get_size);
-    o.fill_info = Some(bond_fill_info);
-    o.get_num_tx_queues = Some(bond_get_num_tx_queues);
-    o.get_num_rx_queues = Some(bond_get_num_tx_queues);
-    o.slave_maxtype = SLAVE_MAX as u32;
-    o.slave_policy = SLAVE_POLICY.as_ptr();
-    o.slave_changelink = Some(bond_slave_changelink);
-    o.get_slave_size = Some(bond_get_slave_size);
-    o.fill_slave_info = Some(bond_fill_slave_info);
-    o.fill_linkxstats = Some(bond_fill_linkxstats);
-    o.get_linkxstats_size = Some(bond_get_linkxstats_size);
-    o
-});
+pub(crate) static BOND_LINK_OPS: LinkOps<Bond> = LinkOps::new();
 
 /// Registers the link kind.
 pub(crate) fn register() -> Result {
-    rtnl_link::register(&BOND_LINK_OPS)
+    BOND_LINK_OPS.register()
 }
 
 /// Unregisters it, deleting every bond of every namespace.
 pub(crate) fn unregister() {
-    rtnl_link::unregister(&BOND_LINK_OPS);
+    BOND_LINK_OPS.unregister();
 }
 
 /// A name as the option code takes text: the name, then a NUL (an empty
@@ -306,308 +281,137 @@ fn live_info(bond: &Bond, rtnl: &Rtnl) -> BondLive {
     }
 }
 
-/// Borrows the bond of a link-ops callback made with RTNL held.
-///
-/// # Safety
-///
-/// `dev` must be a device of our link kind (set up by the bond's setup callback) that
-/// stays allocated for `'a`, and RTNL must be held for `'a`.
-unsafe fn link_args<'a>(
-    dev: *const bindings::net_device,
-) -> Option<(&'a NetDev, &'a Bond, &'a Rtnl)> {
-    // SAFETY: The caller's contract.
-    let dev = unsafe { NetDev::from_raw(dev.cast_mut()) };
-    // SAFETY: The caller's contract.
-    let rtnl = unsafe { Rtnl::assume_held() };
-    Bond::from_dev(dev).map(|b| (dev, b, rtnl))
-}
+impl LinkKind for Bond {
+    const KIND: &'static CStr = c"bond";
+    const MAXTYPE: u32 = MAX as u32;
+    const POLICY: *const bindings::nla_policy = BOND_POLICY.as_ptr();
+    const SLAVE_MAXTYPE: u32 = SLAVE_MAX as u32;
+    const SLAVE_POLICY: *const bindings::nla_policy = SLAVE_POLICY.as_ptr();
+    const INFO_SIZE: usize = nl::INFO_SIZE;
+    const SLAVE_INFO_SIZE: usize = nl::SLAVE_INFO_SIZE;
 
-/// `validate`: an address given must be a valid unicast Ethernet one.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_validate(
-    tb: *mut *mut bindings::nlattr,
-    _data: *mut *mut bindings::nlattr,
-    _extack: *mut bindings::netlink_ext_ack,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink passes its parsed IFLA_* table, which has room for
-    // IFLA_ADDRESS, for the message being processed.
-    let tb = unsafe { AttrTable::from_raw(tb, u32::from(bindings::RB_IFLA_ADDRESS)) };
-    if let Some(a) = tb.get(bindings::RB_IFLA_ADDRESS) {
-        let mac = a.bytes();
-        if mac.len() != 6 {
-            return -(errno::EINVAL);
-        }
-        if mac[0] & 1 != 0 || mac.iter().all(|&b| b == 0) {
-            return -(errno::EADDRNOTAVAIL);
-        }
-    }
-    0
-}
-
-/// `newlink`: registers the device rtnetlink allocated, then applies the
-/// attributes; if one fails the bond is unregistered again.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_newlink(
-    _src_net: *mut bindings::net,
-    dev: *mut bindings::net_device,
-    _tb: *mut *mut bindings::nlattr,
-    data: *mut *mut bindings::nlattr,
-    extack: *mut bindings::netlink_ext_ack,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink calls newlink with RTNL held, on a device it
-    // allocated with our ops (so set up by the bond's setup callback) and still owns.
-    let Some((dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
-        return -(errno::EINVAL);
-    };
-    // SAFETY: A newlink device is allocated and not registered yet.
-    if let Err(e) = unsafe { dev.register(rtnl) } {
-        return e.to_errno();
-    }
-    dev.carrier_off(rtnl);
-    // SAFETY: `data` is rtnetlink's IFLA_BOND_* table (maxtype entries + 1)
-    // and `extack` the request's, both alive during this call.
-    let (data, ext) = unsafe {
-        (
-            AttrTable::from_raw(data, MAX as u32),
-            ExtAck::from_raw(extack),
-        )
-    };
-    if let Err(e) = changelink(dev, bond, data, ext, rtnl) {
-        bond.cancel_works();
-        dev.unregister(rtnl);
-        return -e;
-    }
-    0
-}
-
-/// `changelink`.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_changelink(
-    dev: *mut bindings::net_device,
-    _tb: *mut *mut bindings::nlattr,
-    data: *mut *mut bindings::nlattr,
-    extack: *mut bindings::netlink_ext_ack,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink calls changelink with RTNL held on a registered
-    // device of our kind.
-    let Some((dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
-        return -(errno::EINVAL);
-    };
-    // SAFETY: As in `bond_newlink`.
-    let (data, ext) = unsafe {
-        (
-            AttrTable::from_raw(data, MAX as u32),
-            ExtAck::from_raw(extack),
-        )
-    };
-    match changelink(dev, bond, data, ext, rtnl) {
-        Ok(()) => 0,
-        Err(e) => -e,
-    }
-}
-
-/// `slave_changelink`.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_slave_changelink(
-    bond_dev: *mut bindings::net_device,
-    slave_dev: *mut bindings::net_device,
-    _tb: *mut *mut bindings::nlattr,
-    data: *mut *mut bindings::nlattr,
-    extack: *mut bindings::netlink_ext_ack,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink calls this with RTNL held for a registered slave
-    // whose master is a bond of our kind.
-    let Some((dev, bond, rtnl)) = (unsafe { link_args(bond_dev) }) else {
-        return -(errno::EINVAL);
-    };
-    // SAFETY: As above: the slave is registered while RTNL is held.
-    let sdev = unsafe { NetDev::from_raw(slave_dev) };
-    // SAFETY: `data` is rtnetlink's IFLA_BOND_SLAVE_* table and `extack`
-    // the request's.
-    let (data, ext) = unsafe {
-        (
-            AttrTable::from_raw(data, SLAVE_MAX as u32),
-            ExtAck::from_raw(extack),
-        )
-    };
-    if !data.is_present() {
-        return 0;
-    }
-    match slave_changelink(dev, bond, sdev, data, ext, rtnl) {
-        Ok(()) => 0,
-        Err(e) => e.to_errno(),
-    }
-}
-
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_get_size(_dev: *const bindings::net_device) -> usize {
-    nl::INFO_SIZE
-}
-
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_get_slave_size(
-    _dev: *const bindings::net_device,
-    _slave: *const bindings::net_device,
-) -> usize {
-    nl::SLAVE_INFO_SIZE
-}
-
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_get_num_tx_queues() -> kernel::ffi::c_uint {
-    device::default_tx_queues()
-}
-
-/// `fill_info`.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_fill_info(
-    skb: *mut bindings::sk_buff,
-    dev: *const bindings::net_device,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink fills link info with RTNL held, for a registered
-    // device of our kind.
-    let Some((_dev, bond, rtnl)) = (unsafe { link_args(dev) }) else {
-        return -(errno::EINVAL);
-    };
-    let live = live_info(bond, rtnl);
-    let p = bond.config().params;
-    // SAFETY: `skb` is the message rtnetlink is building, ours during the
-    // call.
-    let mut msg = unsafe { NlMsg::from_raw(skb) };
-    match nl::with_sink(&mut msg, |s| nl::fill_info(&p, &live, s)) {
-        Ok(()) => 0,
-        Err(Full) => -(errno::EMSGSIZE),
-    }
-}
-
-/// `fill_slave_info`.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_fill_slave_info(
-    skb: *mut bindings::sk_buff,
-    _bond_dev: *const bindings::net_device,
-    slave_dev: *const bindings::net_device,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink calls this with RTNL held for a registered slave.
-    let (sdev, rtnl) = unsafe { (NetDev::from_raw(slave_dev.cast_mut()), Rtnl::assume_held()) };
-    let Some(slave) = slave_of(sdev, rtnl) else {
-        return 0;
-    };
-    let Some(bond) = Bond::from_dev(slave.bond_dev()) else {
-        return 0;
-    };
-    let st = {
-        let tbl = bond.table.lock();
-        match tbl.index_of(sdev).and_then(|i| tbl.states.get(i).copied()) {
-            Some(st) => st,
-            None => return 0,
-        }
-    };
-    let addr_len = usize::from(st.addr_len).min(st.perm_hwaddr.len());
-    let live = SlaveLive {
-        backup: u8::from(st.backup),
-        link: st.link as u8,
-        link_failure_count: st.link_failure_count,
-        perm_hwaddr: &st.perm_hwaddr[..addr_len],
-        queue_id: slave.queue_id.load(core::sync::atomic::Ordering::Relaxed),
-        prio: st.prio,
-        ad: None,
-    };
-    // SAFETY: `skb` is the message rtnetlink is building.
-    let mut msg = unsafe { NlMsg::from_raw(skb) };
-    match nl::with_sink(&mut msg, |s| nl::fill_slave_info(&live, s)) {
-        Ok(()) => 0,
-        Err(Full) => -(errno::EMSGSIZE),
-    }
-}
-
-/// `get_linkxstats_size`.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_get_linkxstats_size(
-    _dev: *const bindings::net_device,
-    attr: kernel::ffi::c_int,
-) -> usize {
-    match attr {
-        xstats_attr::LINK_XSTATS | xstats_attr::LINK_XSTATS_SLAVE => nl::XSTATS_SIZE,
-        _ => 0,
-    }
-}
-
-/// `fill_linkxstats`: for a bond (`dev` is the bond) or for one of its
-/// slaves (`dev` is the slave); the 802.3ad counters in 802.3ad mode.
-///
-/// # Safety
-///
-/// Only C calls it, as the callback it is installed as, with the
-/// arguments that callback's contract gives.
-unsafe extern "C" fn bond_fill_linkxstats(
-    skb: *mut bindings::sk_buff,
-    dev: *const bindings::net_device,
-    _prividx: *mut kernel::ffi::c_int,
-    attr: kernel::ffi::c_int,
-) -> kernel::ffi::c_int {
-    // SAFETY: rtnetlink fills statistics with RTNL held, for a registered
-    // device: a bond of our kind, or a device whose master is one.
-    let (dev, rtnl) = unsafe { (NetDev::from_raw(dev.cast_mut()), Rtnl::assume_held()) };
-    let fill = |bond: &Bond, ad: &nl::AdStats| {
-        let counters = (bond.mode() == Mode::Ieee8023ad).then(|| ad.read());
-        // SAFETY: `skb` is the message rtnetlink is building, ours during
-        // the call.
-        let mut msg = unsafe { NlMsg::from_raw(skb) };
-        match nl::with_sink(&mut msg, |s| nl::fill_xstats(counters.as_ref(), s)) {
-            Ok(()) => 0,
-            Err(Full) => -(errno::EMSGSIZE),
-        }
-    };
-    match attr {
-        xstats_attr::LINK_XSTATS => match Bond::from_dev(dev) {
-            Some(bond) => fill(bond, &bond.ad_stats),
-            None => -(errno::EINVAL),
-        },
-        xstats_attr::LINK_XSTATS_SLAVE => {
-            let Some(slave) = slave_of(dev, rtnl) else {
-                return 0;
-            };
-            match Bond::from_dev(slave.bond_dev()) {
-                Some(bond) => fill(bond, &slave.ad_stats),
-                None => 0,
+    /// An address given must be a valid unicast Ethernet one.
+    fn validate(tb: &AttrTable<'_>) -> Result {
+        if let Some(a) = tb.get(bindings::RB_IFLA_ADDRESS) {
+            let mac = a.bytes();
+            if mac.len() != 6 {
+                return Err(EINVAL);
+            }
+            if mac[0] & 1 != 0 || mac.iter().all(|&b| b == 0) {
+                return Err(Error::from_errno(-errno::EADDRNOTAVAIL));
             }
         }
-        _ => -(errno::EINVAL),
+        Ok(())
+    }
+
+    /// Applies the attributes to the new bond; if one fails the bond is
+    /// unregistered again.
+    fn newlink(&self, dev: &NetDev, rtnl: &Rtnl, data: AttrTable<'_>, ext: ExtAck<'_>) -> Result {
+        dev.carrier_off(rtnl);
+        if let Err(e) = changelink(dev, self, data, ext, rtnl) {
+            self.cancel_works();
+            dev.unregister(rtnl);
+            return Err(Error::from_errno(-e));
+        }
+        Ok(())
+    }
+
+    fn changelink(
+        &self,
+        dev: &NetDev,
+        rtnl: &Rtnl,
+        data: AttrTable<'_>,
+        ext: ExtAck<'_>,
+    ) -> Result {
+        changelink(dev, self, data, ext, rtnl).map_err(|e| Error::from_errno(-e))
+    }
+
+    fn slave_changelink(
+        &self,
+        dev: &NetDev,
+        rtnl: &Rtnl,
+        slave: &NetDev,
+        data: AttrTable<'_>,
+        ext: ExtAck<'_>,
+    ) -> Result {
+        if !data.is_present() {
+            return Ok(());
+        }
+        slave_changelink(dev, self, slave, data, ext, rtnl)
+    }
+
+    fn num_queues() -> u32 {
+        device::default_tx_queues()
+    }
+
+    fn fill_info(&self, _dev: &NetDev, rtnl: &Rtnl, msg: &mut NlMsg<'_>) -> Result<(), MsgFull> {
+        let live = live_info(self, rtnl);
+        let p = self.config().params;
+        nl::with_sink(msg, |s| nl::fill_info(&p, &live, s)).map_err(|Full| MsgFull)
+    }
+
+    fn fill_slave_info(
+        _dev: &NetDev,
+        sdev: &NetDev,
+        rtnl: &Rtnl,
+        msg: &mut NlMsg<'_>,
+    ) -> Result<(), MsgFull> {
+        let Some(slave) = slave_of(sdev, rtnl) else {
+            return Ok(());
+        };
+        let Some(bond) = Bond::from_dev(slave.bond_dev()) else {
+            return Ok(());
+        };
+        let st = {
+            let tbl = bond.table.lock();
+            match tbl.index_of(sdev).and_then(|i| tbl.states.get(i).copied()) {
+                Some(st) => st,
+                None => return Ok(()),
+            }
+        };
+        let addr_len = usize::from(st.addr_len).min(st.perm_hwaddr.len());
+        let live = SlaveLive {
+            backup: u8::from(st.backup),
+            link: st.link as u8,
+            link_failure_count: st.link_failure_count,
+            perm_hwaddr: &st.perm_hwaddr[..addr_len],
+            queue_id: slave.queue_id.load(core::sync::atomic::Ordering::Relaxed),
+            prio: st.prio,
+            ad: None,
+        };
+        nl::with_sink(msg, |s| nl::fill_slave_info(&live, s)).map_err(|Full| MsgFull)
+    }
+
+    fn linkxstats_size(attr: i32) -> usize {
+        match attr {
+            xstats_attr::LINK_XSTATS | xstats_attr::LINK_XSTATS_SLAVE => nl::XSTATS_SIZE,
+            _ => 0,
+        }
+    }
+
+    /// For a bond (`dev` is the bond) or for one of its slaves (`dev` is
+    /// the slave); the 802.3ad counters in 802.3ad mode.
+    fn fill_linkxstats(dev: &NetDev, rtnl: &Rtnl, attr: i32, msg: &mut NlMsg<'_>) -> Result {
+        let mut fill = |bond: &Bond, ad: &nl::AdStats| {
+            let counters = (bond.mode() == Mode::Ieee8023ad).then(|| ad.read());
+            nl::with_sink(&mut *msg, |s| nl::fill_xstats(counters.as_ref(), s))
+                .map_err(|Full| Error::from_errno(-errno::EMSGSIZE))
+        };
+        match attr {
+            xstats_attr::LINK_XSTATS => match Bond::from_dev(dev) {
+                Some(bond) => fill(bond, &bond.ad_stats),
+                None => Err(EINVAL),
+            },
+            xstats_attr::LINK_XSTATS_SLAVE => {
+                let Some(slave) = slave_of(dev, rtnl) else {
+                    return Ok(());
+                };
+                match Bond::from_dev(slave.bond_dev()) {
+                    Some(bond) => fill(bond, &slave.ad_stats),
+                    None => Ok(()),
+                }
+            }
+            _ => Err(EINVAL),
+        }
     }
 }

@@ -32,13 +32,7 @@ pub(crate) fn set_and_notify(
 ) -> Result {
     set(dev, bond, id, Input::Str(input), rtnl)?;
     if dev.is_registered() {
-        // SAFETY: RTNL is held and the device is registered.
-        unsafe {
-            bindings::call_netdevice_notifiers(
-                bindings::RB_NETDEV_CHANGEINFODATA as _,
-                dev.as_raw(),
-            )
-        };
+        dev.notify(rtnl, bindings::RB_NETDEV_CHANGEINFODATA as u32);
     }
     Ok(())
 }

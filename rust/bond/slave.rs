@@ -5,14 +5,14 @@
 
 use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::slave::{Actions, Bond as Selection, Link, SlaveState};
-use crate::logic::stats::{fold, AdStats, Stats64};
+use crate::logic::stats::{fold, AdStats, Stats64, STATS_N};
 use crate::sys::bindings;
 use crate::sys::kobject::SysfsDir;
 use crate::sys::kvec;
 use crate::sys::netdev::{DevPtr, IfName, NetDev};
 use crate::sys::rtnl::Rtnl;
 use core::fmt;
-use core::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU64, Ordering};
 use kernel::prelude::*;
 
 /// One slave of a bond.
@@ -44,17 +44,9 @@ pub(crate) struct Slave {
     pub(crate) ad_stats: AdStats,
 }
 
-/// A slave's last seen counters, only touched with its bond's stats lock
-/// held.
-///
-/// # Invariants
-///
-/// Accessed only through `Slave::fold_stats`, whose `&mut Stats64` argument
-/// is the bond's lock-protected total: holding it serialises all accesses.
-struct StatsSnapshot(core::cell::UnsafeCell<Stats64>);
-
-// SAFETY: See the type invariant: the bond's stats lock serialises access.
-unsafe impl Sync for StatsSnapshot {}
+/// A slave's last seen counters, only changed with its bond's stats lock
+/// held (so relaxed atomics suffice).
+struct StatsSnapshot([AtomicU64; STATS_N]);
 
 impl Slave {
     /// Makes the slave object of `dev` enslaved to `bond_dev`.
@@ -68,7 +60,7 @@ impl Slave {
             queue_id: AtomicU16::new(0),
             original_mtu: dev.mtu(),
             dir,
-            snapshot: StatsSnapshot(core::cell::UnsafeCell::new(dev.stats64())),
+            snapshot: StatsSnapshot(dev.stats64().map(AtomicU64::new)),
             ad_stats: AdStats::default(),
         }
     }
@@ -89,11 +81,17 @@ impl Slave {
     /// Adds what the slave counted since last time to `total`, the bond's
     /// counters, borrowed from the bond's stats lock.
     pub(crate) fn fold_stats(&self, total: &mut Stats64, new: &Stats64) {
-        // SAFETY: The caller holds the bond's stats lock (it lends us the
-        // total it guards), which serialises every access to the snapshot.
-        let old = unsafe { &mut *self.snapshot.0.get() };
-        fold(total, new, old);
-        *old = *new;
+        // The caller holds the bond's stats lock (it lends us the total it
+        // guards), which serialises every fold.
+        let old = self
+            .snapshot
+            .0
+            .each_ref()
+            .map(|a| a.load(Ordering::Relaxed));
+        fold(total, new, &old);
+        for (a, v) in self.snapshot.0.iter().zip(new.iter()) {
+            a.store(*v, Ordering::Relaxed);
+        }
     }
 
     /// `bond_slave_is_up`: running, with carrier.
@@ -333,15 +331,9 @@ impl Log for SlaveLog<'_> {
 }
 
 /// Whether `dev` is a slave of one of our bonds, and that slave.
-pub(crate) fn slave_of<'r>(dev: &NetDev, _rtnl: &'r Rtnl) -> Option<&'r Slave> {
+pub(crate) fn slave_of<'r>(dev: &NetDev, rtnl: &'r Rtnl) -> Option<&'r Slave> {
     if dev.flags() & bindings::RB_IFF_SLAVE == 0 {
         return None;
     }
-    if !dev.rx_handler_is(crate::bond::datapath::HANDLE_FRAME) {
-        return None;
-    }
-    // SAFETY: Our rx_handler is installed, so its data is the `Slave`
-    // registered with it, which stays in its table (and alive) while RTNL,
-    // borrowed for 'r, is held.
-    unsafe { dev.rx_handler_data_rtnl().cast::<Slave>().as_ref() }
+    dev.rx_handler_data_of::<Slave>(rtnl)
 }

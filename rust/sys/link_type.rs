@@ -7,12 +7,109 @@
 use super::bindings;
 use super::netdev::NetDev;
 use super::netdev_cfg::MAX_ADDR_LEN;
+use super::netdev_ops::{NetDevOps, NetDevice};
 use super::rtnl::Rtnl;
 use kernel::error::{to_result, Result};
 
-/// Link-layer header operations (`struct header_ops`): only static tables
-/// of function pointers are installed on devices.
-pub(crate) type HeaderOps = bindings::header_ops;
+/// The arguments of a `header_ops->create` call, to pass on to a lower
+/// device's.
+///
+/// # Invariants
+///
+/// They are those the stack gave the running `create` call.
+pub(crate) struct HeaderCreate {
+    skb: *mut bindings::sk_buff,
+    ty: u16,
+    daddr: *const kernel::ffi::c_void,
+    saddr: *const kernel::ffi::c_void,
+    len: u32,
+}
+
+/// The arguments of a `header_ops->parse` call, to pass on.
+///
+/// # Invariants
+///
+/// They are those the stack gave the running `parse` call.
+pub(crate) struct HeaderParse {
+    skb: *const bindings::sk_buff,
+    haddr: *mut u8,
+}
+
+/// Header operations that a driver's devices forward to a lower device.
+pub(crate) trait ForwardHeaders: NetDevice {
+    /// `create`: typically `lower.header_create(args)`; 0 if none.
+    fn header_create(&self, dev: &NetDev, args: &HeaderCreate) -> i32;
+    /// `parse`.
+    fn header_parse(&self, dev: &NetDev, args: &HeaderParse) -> i32;
+}
+
+/// Link-layer header operations (`struct header_ops`) of a driver.
+pub(crate) struct HeaderOps<T: ForwardHeaders> {
+    ops: bindings::header_ops,
+    _driver: core::marker::PhantomData<T>,
+}
+
+// SAFETY: A table of function pointers, never written after construction.
+unsafe impl<T: ForwardHeaders> Sync for HeaderOps<T> {}
+
+impl<T: ForwardHeaders> HeaderOps<T> {
+    /// `T`'s table.
+    pub(crate) const fn new() -> Self {
+        Self {
+            ops: bindings::header_ops {
+                create: Some(header_create::<T>),
+                parse: Some(header_parse::<T>),
+                cache: None,
+                cache_update: None,
+                validate: None,
+                parse_protocol: None,
+            },
+            _driver: core::marker::PhantomData,
+        }
+    }
+}
+
+/// # Safety
+///
+/// The stack's `header_ops->create` call on a device with `T`'s table.
+unsafe extern "C" fn header_create<T: ForwardHeaders>(
+    skb: *mut bindings::sk_buff,
+    dev: *mut bindings::net_device,
+    ty: u16,
+    daddr: *const kernel::ffi::c_void,
+    saddr: *const kernel::ffi::c_void,
+    len: u32,
+) -> i32 {
+    // SAFETY: The stack calls header ops on a registered device.
+    let dev = unsafe { NetDev::from_raw(dev) };
+    let Some(this) = NetDevOps::<T>::priv_of(dev) else {
+        return 0;
+    };
+    let args = HeaderCreate {
+        skb,
+        ty,
+        daddr,
+        saddr,
+        len,
+    };
+    this.header_create(dev, &args)
+}
+
+/// # Safety
+///
+/// The stack's `header_ops->parse` call on a device with `T`'s table.
+unsafe extern "C" fn header_parse<T: ForwardHeaders>(
+    skb: *const bindings::sk_buff,
+    dev: *const bindings::net_device,
+    haddr: *mut u8,
+) -> i32 {
+    // SAFETY: The stack calls header ops on a registered device.
+    let dev = unsafe { NetDev::from_raw(dev.cast_mut()) };
+    let Some(this) = NetDevOps::<T>::priv_of(dev) else {
+        return 0;
+    };
+    this.header_parse(dev, &HeaderParse { skb, haddr })
+}
 
 impl NetDev {
     /// Whether the device has link-layer header operations.
@@ -43,11 +140,11 @@ impl NetDev {
     /// (`None` if `lower` has none), and for a point-to-point `lower` the
     /// point-to-point flags instead of broadcast and multicast. The device
     /// must be down.
-    pub(crate) fn take_link_type_of(
+    pub(crate) fn take_link_type_of<T: ForwardHeaders>(
         &self,
         _rtnl: &Rtnl,
         lower: &NetDev,
-        ops: Option<&'static HeaderOps>,
+        ops: Option<&'static HeaderOps<T>>,
     ) {
         let (d, l) = (self.as_raw(), lower.as_raw());
         // SAFETY: RTNL is held and the device is down, so nothing builds
@@ -55,7 +152,7 @@ impl NetDev {
         // does the same). Both devices are allocated; `broadcast` holds
         // MAX_ADDR_LEN bytes on both, and `addr_len` never exceeds it.
         unsafe {
-            (*d).header_ops = ops.map_or(core::ptr::null(), |o| o as *const HeaderOps);
+            (*d).header_ops = ops.map_or(core::ptr::null(), |o| &raw const o.ops);
             (*d).type_ = (*l).type_;
             (*d).hard_header_len = (*l).hard_header_len;
             (*d).needed_headroom = (*l).needed_headroom;
@@ -88,46 +185,40 @@ impl NetDev {
         }
     }
 
-    /// Calls this device's `header_ops->create`, 0 if it has none.
-    ///
-    /// # Safety
-    ///
-    /// The arguments are those the stack passed to a `create` call on an
-    /// upper device whose frames this device will transmit; `skb` is owned
-    /// by the caller for the duration of the call.
-    pub(crate) unsafe fn header_create(
-        &self,
-        skb: *mut bindings::sk_buff,
-        ty: u16,
-        daddr: *const kernel::ffi::c_void,
-        saddr: *const kernel::ffi::c_void,
-        len: u32,
-    ) -> i32 {
+    /// Calls this device's `header_ops->create` with the arguments of an
+    /// upper device's call (this device transmits its frames), 0 if it has
+    /// none. The caller keeps the device alive (RCU).
+    pub(crate) fn header_create(&self, args: &HeaderCreate) -> i32 {
         // SAFETY: By the type invariant the struct is allocated; header_ops
         // is a static table or NULL, read once as C does.
         let ops = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).header_ops) };
         // SAFETY: A non-NULL `header_ops` points to a static table.
         match unsafe { ops.as_ref() }.and_then(|o| o.create) {
-            // SAFETY: The caller's arguments are valid for the call; this
-            // device is alive as the caller holds a reference (RCU).
-            Some(create) => unsafe { create(skb, self.as_raw(), ty, daddr, saddr, len) },
+            // SAFETY: By `HeaderCreate`'s invariant the arguments are those
+            // of the running call, valid for it.
+            Some(create) => unsafe {
+                create(
+                    args.skb,
+                    self.as_raw(),
+                    args.ty,
+                    args.daddr,
+                    args.saddr,
+                    args.len,
+                )
+            },
             None => 0,
         }
     }
 
-    /// Calls this device's `header_ops->parse`, 0 if it has none.
-    ///
-    /// # Safety
-    ///
-    /// `skb` and `haddr` are the arguments of a `parse` call the stack made
-    /// on an upper device; `haddr` has room for MAX_ADDR_LEN bytes.
-    pub(crate) unsafe fn header_parse(&self, skb: *const bindings::sk_buff, haddr: *mut u8) -> i32 {
+    /// Calls this device's `header_ops->parse` with the arguments of an
+    /// upper device's call, 0 if it has none.
+    pub(crate) fn header_parse(&self, args: &HeaderParse) -> i32 {
         // SAFETY: As in `header_create`.
         let ops = unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).header_ops) };
         // SAFETY: A non-NULL `header_ops` points to a static table.
         match unsafe { ops.as_ref() }.and_then(|o| o.parse) {
-            // SAFETY: The caller's arguments are valid for the call.
-            Some(parse) => unsafe { parse(skb, self.as_raw(), haddr) },
+            // SAFETY: By `HeaderParse`'s invariant the arguments are valid.
+            Some(parse) => unsafe { parse(args.skb, self.as_raw(), args.haddr) },
             None => 0,
         }
     }

@@ -20,6 +20,7 @@ pub(crate) mod procfs;
 pub(crate) mod rcu;
 pub(crate) mod rtnl;
 pub(crate) mod rtnl_link;
+pub(crate) mod rx_handler;
 pub(crate) mod skb;
 pub(crate) mod sync;
 pub(crate) mod sysfs;

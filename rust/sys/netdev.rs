@@ -182,6 +182,13 @@ impl NetDev {
         }
     }
 
+    /// Counts a dropped transmit (`dev_core_stats_tx_dropped_inc`).
+    pub(crate) fn count_tx_dropped(&self) {
+        // SAFETY: By the type invariant the device is allocated; the counter
+        // is per-CPU and lock-free (any context).
+        unsafe { bindings::rb_dev_core_stats_tx_dropped_inc(self.as_raw()) };
+    }
+
     /// `dev->ifindex`.
     pub(crate) fn ifindex(&self) -> u32 {
         // SAFETY: By the type invariant the struct is allocated; the index

@@ -18,10 +18,6 @@ struct SockAddrStorage {
     data: [u8; 126],
 }
 
-/// The receive hook of a lower device (`rx_handler_func_t`).
-pub(crate) type RxHandler =
-    unsafe extern "C" fn(*mut *mut bindings::sk_buff) -> bindings::rx_handler_result_t;
-
 impl NetDev {
     /// `dev->type` (ARPHRD_*).
     pub(crate) fn dev_type(&self) -> u16 {
@@ -253,37 +249,10 @@ impl NetDev {
         unsafe { bindings::netdev_is_rx_handler_busy(self.as_raw()) }
     }
 
-    /// `netdev_rx_handler_register`.
-    ///
-    /// # Safety
-    ///
-    /// `data` must stay valid until `rx_handler_unregister` has returned.
-    pub(crate) unsafe fn rx_handler_register(
-        &self,
-        _rtnl: &Rtnl,
-        handler: RxHandler,
-        data: *mut kernel::ffi::c_void,
-    ) -> Result {
-        // SAFETY: RTNL is held; the caller vouches for `data`.
-        to_result(unsafe {
-            bindings::netdev_rx_handler_register(self.as_raw(), Some(handler), data)
-        })
-    }
-
     /// `netdev_rx_handler_unregister`; when it returns no handler runs.
     pub(crate) fn rx_handler_unregister(&self, _rtnl: &Rtnl) {
         // SAFETY: RTNL is held; the function waits for running handlers.
         unsafe { bindings::netdev_rx_handler_unregister(self.as_raw()) };
-    }
-
-    /// The rx_handler data of a device whose handler is running.
-    ///
-    /// # Safety
-    ///
-    /// Must be called from the rx_handler of this device (under RCU).
-    pub(crate) unsafe fn rx_handler_data(&self) -> *mut kernel::ffi::c_void {
-        // SAFETY: The caller's contract.
-        unsafe { bindings::rb_rx_handler_data(self.as_raw()) }
     }
 
     /// Links `self` under `master` as an active-backup LAG lower device
@@ -405,20 +374,6 @@ pub(crate) fn random_ether_addr() -> [u8; 6] {
 }
 
 impl NetDev {
-    /// Whether `handler` is this device's rx_handler (RTNL held by callers
-    /// of the notifier; a racing change is excluded by RTNL).
-    pub(crate) fn rx_handler_is(&self, handler: RxHandler) -> bool {
-        // SAFETY: Reads a pointer; callers hold RTNL (see `slave_of`).
-        let h = unsafe { bindings::rb_rx_handler_rtnl(self.as_raw()) };
-        h.is_some_and(|h| h as usize == handler as usize)
-    }
-
-    /// The rx_handler data, read with RTNL held.
-    pub(crate) fn rx_handler_data_rtnl(&self) -> *mut kernel::ffi::c_void {
-        // SAFETY: Reads a pointer; callers hold RTNL.
-        unsafe { bindings::rb_rx_handler_data_rtnl(self.as_raw()) }
-    }
-
     /// A link-watch event is pending for the device.
     pub(crate) fn linkwatch_pending(&self) -> bool {
         // SAFETY: By the type invariant the struct is allocated.

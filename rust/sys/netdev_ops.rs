@@ -149,9 +149,12 @@ impl NewNetDev<'_> {
     }
 
     /// `dev->rtnl_link_ops`: the link kind the device reports.
-    pub(crate) fn set_link_ops(&self, ops: &'static super::sync::CStatic<bindings::rtnl_link_ops>) {
+    pub(crate) fn set_link_ops<T: super::rtnl_link::LinkKind>(
+        &self,
+        ops: &'static super::rtnl_link::LinkOps<T>,
+    ) {
         // SAFETY: As in `ether_setup`; the ops are static.
-        unsafe { (*self.raw()).rtnl_link_ops = ops.get() };
+        unsafe { (*self.raw()).rtnl_link_ops = ops.as_ptr() };
     }
 
     /// `SET_NETDEV_DEVTYPE`.

@@ -197,3 +197,20 @@ unsafe extern "C" fn dev_store<T: DevAttrs>(
     let input = unsafe { store_input(buf, count) };
     ret(this.store(dev, i, input))
 }
+
+/// Whether `path` names something in the caller's view of the file system
+/// (`kern_path`).
+pub(crate) fn path_exists(path: &core::ffi::CStr) -> bool {
+    // SAFETY: All-zero is a valid `struct path` (two NULL pointers).
+    let mut p: bindings::path = unsafe { zeroed() };
+    // SAFETY: `path` is NUL-terminated; `p` is written on success and then
+    // released with `path_put`.
+    unsafe {
+        if bindings::kern_path(path.as_ptr().cast(), 0, &mut p) == 0 {
+            bindings::path_put(&p);
+            true
+        } else {
+            false
+        }
+    }
+}
