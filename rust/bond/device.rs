@@ -13,6 +13,7 @@ use crate::logic::options::{Mode, Params};
 use crate::logic::slave::{Link, DUPLEX_UNKNOWN, SPEED_UNKNOWN};
 use crate::logic::stats::{AdStats, Stats64, STATS_N};
 use crate::sys::bindings;
+use crate::sys::c_ret;
 use crate::sys::netdev::{DevPtr, IfName, NetDev};
 use crate::sys::netdev_ops::{
     self, features, ts_info_of, DevType, LinkSettings, NetDevOps, NetDevice, NewNetDev, SockAddr,
@@ -510,7 +511,7 @@ impl NetDevice for Bond {
         }
         let valid = mac != [0; 6] && mac[0] & 1 == 0;
         if !valid {
-            return Err(Error::from_errno(-EADDRNOTAVAIL));
+            return Err(c_ret::error_of(EADDRNOTAVAIL));
         }
         let (old, n) = dev.hw_addr();
         self.apply_to_slaves(
@@ -554,12 +555,12 @@ impl NetDevice for Bond {
 
     /// `ip link set DEV master BOND`.
     fn add_slave(&self, dev: &NetDev, rtnl: &Rtnl, slave: &NetDev, ext: ExtAck<'_>) -> Result {
-        enslave::enslave(dev, self, slave, ext, rtnl).map_err(|e| Error::from_errno(-e))
+        enslave::enslave(dev, self, slave, ext, rtnl).map_err(c_ret::error_of)
     }
 
     /// `ip link set DEV nomaster`.
     fn del_slave(&self, dev: &NetDev, rtnl: &Rtnl, slave: &NetDev) -> Result {
-        enslave::release(dev, self, slave, false, false, rtnl).map_err(|e| Error::from_errno(-e))
+        enslave::release(dev, self, slave, false, false, rtnl).map_err(c_ret::error_of)
     }
 
     /// The sum of the usable slaves' speeds (the largest in broadcast),

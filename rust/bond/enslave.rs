@@ -15,6 +15,7 @@ use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::options::{Mode, FOM_ACTIVE, FOM_FOLLOW, FOM_NONE};
 use crate::logic::slave::{Link, SlaveState, MAX_ADDR_LEN};
 use crate::sys::bindings;
+use crate::sys::c_ret;
 use crate::sys::kobject::SysfsDir;
 use crate::sys::netdev::NetDev;
 use crate::sys::netdev_cfg::random_ether_addr;
@@ -27,11 +28,6 @@ use core::ffi::CStr;
 use kernel::prelude::*;
 
 type Res = core::result::Result<(), i32>;
-
-/// A kernel error as the positive errno the option code returns.
-fn errno_of(e: kernel::error::Error) -> i32 {
-    -e.to_errno()
-}
 
 /// `bond_check_dev_link()`: `Some(true)` link up, `Some(false)` down,
 /// `None` cannot tell (only when `reporting`).
@@ -183,7 +179,7 @@ pub(crate) fn enslave(
 
     if first && bdev.addr_assign_type() == bindings::RB_NET_ADDR_RANDOM {
         if let Err(e) = active::take_addr_of(bdev, sdev, rtnl) {
-            return undo_flags(bdev, bond, sdev, rtnl, errno_of(e));
+            return undo_flags(bdev, bond, sdev, rtnl, c_ret::positive_of(e));
         }
     }
 
@@ -206,7 +202,7 @@ pub(crate) fn enslave(
             format_args!("Error {} calling dev_set_mtu", e.to_errno()),
         );
         drop(slave);
-        return undo_flags(bdev, bond, sdev, rtnl, errno_of(e));
+        return undo_flags(bdev, bond, sdev, rtnl, c_ret::positive_of(e));
     }
 
     let (perm, perm_len) = sdev.hw_addr();
@@ -228,7 +224,7 @@ pub(crate) fn enslave(
             );
             sdev.set_mtu(rtnl, slave.original_mtu).ok();
             drop(slave);
-            return undo_flags(bdev, bond, sdev, rtnl, errno_of(e));
+            return undo_flags(bdev, bond, sdev, rtnl, c_ret::positive_of(e));
         }
     }
 
@@ -245,13 +241,13 @@ pub(crate) fn enslave(
     sdev.update_priv_flags(rtnl, bindings::RB_IFF_NO_ADDRCONF, 0);
     if let Err(e) = sdev.open(rtnl) {
         slog.log(Level::Err, format_args!("Opening slave failed"));
-        return undo.restore_mac(slave, errno_of(e));
+        return undo.restore_mac(slave, c_ret::positive_of(e));
     }
     sdev.update_priv_flags(rtnl, bindings::RB_IFF_BONDING, 0);
 
     if let Err(e) = sdev.vlan_vids_add_from(rtnl, bdev) {
         slog.log(Level::Err, format_args!("Couldn't add bond vlan ids"));
-        return undo.close(slave, errno_of(e));
+        return undo.close(slave, c_ret::positive_of(e));
     }
 
     let mut st = SlaveState::new();
@@ -341,7 +337,7 @@ pub(crate) fn enslave(
             Level::Debug,
             format_args!("Error {} calling netdev_rx_handler_register", e.to_errno()),
         );
-        return undo.detach(slave, errno_of(e));
+        return undo.detach(slave, c_ret::positive_of(e));
     }
     let (tx_type, hash_type) = lag_types(p.mode, p.xmit_policy);
     if let Err(e) = sdev.master_link(
@@ -356,7 +352,7 @@ pub(crate) fn enslave(
             format_args!("Error {} calling bond_master_upper_dev_link", e.to_errno()),
         );
         sdev.rx_handler_unregister(rtnl);
-        return undo.detach(slave, errno_of(e));
+        return undo.detach(slave, c_ret::positive_of(e));
     }
 
     // The slave is in the list from here on.
@@ -382,7 +378,7 @@ pub(crate) fn enslave(
         sdev.master_unlink(rtnl, bdev);
         sdev.rx_handler_unregister(rtnl);
         let slave = take_out(bond, sdev, rtnl);
-        return undo.detach_taken(slave, errno_of(e));
+        return undo.detach_taken(slave, c_ret::positive_of(e));
     }
     // Without a primary, every slave follows the bond's flags and lists
     // (with one, the active slave does: see `active::hw_addr_swap`).
@@ -393,7 +389,7 @@ pub(crate) fn enslave(
             sdev.master_unlink(rtnl, bdev);
             sdev.rx_handler_unregister(rtnl);
             let slave = take_out(bond, sdev, rtnl);
-            return undo.detach_taken(slave, errno_of(e));
+            return undo.detach_taken(slave, c_ret::positive_of(e));
         }
     }
     if bond.republish_slaves(rtnl).is_err() {

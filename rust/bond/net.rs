@@ -8,6 +8,7 @@ use crate::logic::log::{Level, Log};
 use crate::logic::options::parse_ifname_command;
 use crate::logic::show::bonding_masters;
 use crate::sys::bindings;
+use crate::sys::c_ret;
 use crate::sys::kvec;
 use crate::sys::netdev::{DevPtr, IfName, NetDev};
 use crate::sys::pernet;
@@ -219,7 +220,7 @@ unsafe extern "C" fn masters_store(
     let bn = unsafe { from_masters_attr(attr) };
     // SAFETY: `buf`/`count` are what sysfs passed.
     let input = unsafe { sysfs::store_input(buf, count) };
-    sysfs::ret(bn.store_masters(input).map(|()| count))
+    c_ret::ssize_of(bn.store_masters(input).map(|()| count))
 }
 
 /// Pernet init: builds the `BondNet`, bonding_masters and /proc/net/bonding.

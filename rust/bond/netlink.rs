@@ -15,6 +15,7 @@ use crate::logic::netlink::{
 };
 use crate::logic::options::{Input, Mode, OptId};
 use crate::sys::bindings;
+use crate::sys::c_ret;
 use crate::sys::netdev::{dev_get_by_index, NetDev, IFNAMSIZ};
 use crate::sys::nla::{Attr, AttrTable, ExtAck, MsgFull, Nest, NlMsg};
 use crate::sys::print::DevLog;
@@ -77,7 +78,7 @@ fn changelink(
     rtnl: &Rtnl,
 ) -> core::result::Result<(), i32> {
     let set = |id: OptId, input: Input<'_>, a: Attr<'_>| {
-        options::set_nl(dev, bond, id, input, Some(a), ext, rtnl).map_err(|e| -e.to_errno())
+        options::set_nl(dev, bond, id, input, Some(a), ext, rtnl).map_err(c_ret::positive_of)
     };
     let mut miimon = 0;
     for step in CHANGELINK.iter() {
@@ -298,7 +299,7 @@ impl LinkKind for Bond {
                 return Err(EINVAL);
             }
             if mac[0] & 1 != 0 || mac.iter().all(|&b| b == 0) {
-                return Err(Error::from_errno(-errno::EADDRNOTAVAIL));
+                return Err(c_ret::error_of(errno::EADDRNOTAVAIL));
             }
         }
         Ok(())
@@ -311,7 +312,7 @@ impl LinkKind for Bond {
         if let Err(e) = changelink(dev, self, data, ext, rtnl) {
             self.cancel_works();
             dev.unregister(rtnl);
-            return Err(Error::from_errno(-e));
+            return Err(c_ret::error_of(e));
         }
         Ok(())
     }
@@ -323,7 +324,7 @@ impl LinkKind for Bond {
         data: AttrTable<'_>,
         ext: ExtAck<'_>,
     ) -> Result {
-        changelink(dev, self, data, ext, rtnl).map_err(|e| Error::from_errno(-e))
+        changelink(dev, self, data, ext, rtnl).map_err(c_ret::error_of)
     }
 
     fn slave_changelink(
@@ -395,7 +396,7 @@ impl LinkKind for Bond {
         let mut fill = |bond: &Bond, ad: &nl::AdStats| {
             let counters = (bond.mode() == Mode::Ieee8023ad).then(|| ad.read());
             nl::with_sink(&mut *msg, |s| nl::fill_xstats(counters.as_ref(), s))
-                .map_err(|Full| Error::from_errno(-errno::EMSGSIZE))
+                .map_err(|Full| c_ret::error_of(errno::EMSGSIZE))
         };
         match attr {
             xstats_attr::LINK_XSTATS => match Bond::from_dev(dev) {

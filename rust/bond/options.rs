@@ -15,6 +15,7 @@ use crate::logic::options::{
     parse_ifname_command, parse_queue_id, report_error, ApplyCtx, Effects, Input, OptId, Params,
 };
 use crate::sys::bindings;
+use crate::sys::c_ret;
 use crate::sys::netdev::{dev_get_by_name, IfName, NetDev};
 use crate::sys::nla::{Attr, ExtAck};
 use crate::sys::print::DevLog;
@@ -61,7 +62,7 @@ pub(crate) fn set_nl(
     let r = set_checked(dev, bond, id, input, rtnl, &mut log);
     if let Err(e) = r {
         fail(opt, e, input, mode, attr, ext, &mut log);
-        return Err(Error::from_errno(-e));
+        return Err(c_ret::error_of(e));
     }
     Ok(())
 }
@@ -139,7 +140,7 @@ pub(crate) fn set_slave_prio(
         }
         Err(e) => {
             fail(opt, e, input, mode, attr, ext, &mut log);
-            Err(Error::from_errno(-e))
+            Err(c_ret::error_of(e))
         }
     }
 }
@@ -170,7 +171,7 @@ pub(crate) fn set_slave_actor_port_prio(
         ext,
         &mut log,
     );
-    Err(Error::from_errno(-e))
+    Err(c_ret::error_of(e))
 }
 
 fn set_checked(

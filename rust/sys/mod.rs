@@ -4,6 +4,7 @@
 //! safe types over the C API. Everything above it is safe Rust.
 
 pub(crate) mod bindings;
+pub(crate) mod c_ret;
 pub(crate) mod flow;
 pub(crate) mod kobject;
 pub(crate) mod kvec;

@@ -174,12 +174,7 @@ impl NetDev {
     /// device handed to an rtnl_link_ops `newlink`).
     pub(crate) unsafe fn register(&self, _rtnl: &Rtnl) -> kernel::error::Result {
         // SAFETY: RTNL is held; the caller guarantees the device state.
-        let ret = unsafe { bindings::register_netdevice(self.as_raw()) };
-        if ret < 0 {
-            Err(kernel::error::Error::from_errno(ret))
-        } else {
-            Ok(())
-        }
+        kernel::error::to_result(unsafe { bindings::register_netdevice(self.as_raw()) })
     }
 
     /// Counts a dropped transmit (`dev_core_stats_tx_dropped_inc`).

@@ -5,6 +5,7 @@
 //! and the `extern "C"` trampolines here are generic over it.
 
 use super::bindings;
+use super::c_ret::int_of;
 use super::netdev::{IfName, NetDev};
 use super::nla::ExtAck;
 use super::rtnl::Rtnl;
@@ -42,7 +43,7 @@ impl TsInfo<'_> {
         // SAFETY: `self.ptr` is writable (type invariant); `dev` stays
         // registered while RTNL is held.
         let ret = unsafe { bindings::ethtool_get_ts_info_by_layer(dev.as_raw(), self.ptr) };
-        errno_result(ret)
+        kernel::error::to_result(ret)
     }
 
     /// `so_timestamping` (SOF_TIMESTAMPING_*).
@@ -69,18 +70,6 @@ pub(crate) fn ts_info_of(dev: &NetDev, rtnl: &Rtnl) -> Result<u32> {
     };
     info.fill_from(dev, rtnl)?;
     Ok(info.so_timestamping())
-}
-
-fn errno_result(ret: c_int) -> Result {
-    if ret < 0 {
-        Err(kernel::error::Error::from_errno(ret))
-    } else {
-        Ok(())
-    }
-}
-
-fn errno_of(r: Result) -> c_int {
-    r.map_or_else(|e| e.to_errno(), |()| 0)
 }
 
 /// Feature arithmetic of the core (`netdev_features_t` as `u64`).
@@ -460,7 +449,7 @@ unsafe extern "C" fn ndo_init<T: NetDevice>(dev: *mut bindings::net_device) -> c
         // group is static.
         unsafe { (*dev.as_raw()).sysfs_groups[0] = g.as_ptr() };
     }
-    errno_of(this.init(dev, rtnl))
+    int_of(this.init(dev, rtnl))
 }
 
 /// # Safety
@@ -480,7 +469,7 @@ unsafe extern "C" fn ndo_uninit<T: NetDevice>(dev: *mut bindings::net_device) {
 unsafe extern "C" fn ndo_open<T: NetDevice>(dev: *mut bindings::net_device) -> c_int {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
-    errno_of(this.open(dev, rtnl))
+    int_of(this.open(dev, rtnl))
 }
 
 /// # Safety
@@ -490,7 +479,7 @@ unsafe extern "C" fn ndo_open<T: NetDevice>(dev: *mut bindings::net_device) -> c
 unsafe extern "C" fn ndo_stop<T: NetDevice>(dev: *mut bindings::net_device) -> c_int {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
-    errno_of(this.stop(dev, rtnl))
+    int_of(this.stop(dev, rtnl))
 }
 
 /// # Safety
@@ -573,7 +562,7 @@ unsafe extern "C" fn ndo_change_mtu<T: NetDevice>(
     if r.is_ok() {
         dev.write_mtu(mtu as u32);
     }
-    errno_of(r)
+    int_of(r)
 }
 
 /// # Safety
@@ -603,7 +592,7 @@ unsafe extern "C" fn ndo_set_mac_address<T: NetDevice>(
     // SAFETY: The core passes a `struct sockaddr` of at least its 16 bytes
     // (a `sockaddr_storage`, or rtnetlink's copy of at least that size).
     let addr = SockAddr(unsafe { &*addr.cast::<[u8; 16]>() });
-    errno_of(this.set_mac_address(dev, rtnl, &addr))
+    int_of(this.set_mac_address(dev, rtnl, &addr))
 }
 
 /// # Safety
@@ -617,7 +606,7 @@ unsafe extern "C" fn ndo_vlan_rx_add_vid<T: NetDevice>(
 ) -> c_int {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
-    errno_of(this.vlan_rx_add_vid(dev, rtnl, proto, vid))
+    int_of(this.vlan_rx_add_vid(dev, rtnl, proto, vid))
 }
 
 /// # Safety
@@ -631,7 +620,7 @@ unsafe extern "C" fn ndo_vlan_rx_kill_vid<T: NetDevice>(
 ) -> c_int {
     // SAFETY: Called with RTNL held.
     let (dev, this, rtnl) = unsafe { rtnl_args::<T>(dev) };
-    errno_of(this.vlan_rx_kill_vid(dev, rtnl, proto, vid))
+    int_of(this.vlan_rx_kill_vid(dev, rtnl, proto, vid))
 }
 
 /// # Safety
@@ -665,7 +654,7 @@ unsafe extern "C" fn ndo_add_slave<T: NetDevice>(
             ExtAck::from_raw(extack),
         )
     };
-    errno_of(this.add_slave(dev, rtnl, sdev, ext))
+    int_of(this.add_slave(dev, rtnl, sdev, ext))
 }
 
 /// # Safety
@@ -678,7 +667,7 @@ unsafe extern "C" fn ndo_del_slave<T: NetDevice>(
 ) -> c_int {
     // SAFETY: As in `ndo_add_slave`.
     let ((dev, this, rtnl), sdev) = unsafe { (rtnl_args::<T>(dev), NetDev::from_raw(slave)) };
-    errno_of(this.del_slave(dev, rtnl, sdev))
+    int_of(this.del_slave(dev, rtnl, sdev))
 }
 
 /// Copies `s` into a C char array, NUL-terminated, cut to fit.
@@ -740,5 +729,5 @@ unsafe extern "C" fn get_ts_info<T: NetDevice>(
         ptr: info,
         _info: PhantomData,
     };
-    errno_of(this.ts_info(dev, rtnl, &mut info))
+    int_of(this.ts_info(dev, rtnl, &mut info))
 }

@@ -4,6 +4,7 @@
 //! policies.
 
 use super::bindings;
+use super::c_ret::int_of;
 use super::netdev::NetDev;
 use super::netdev_ops::{NetDevOps, NetDevice};
 use super::nla::{AttrTable, ExtAck, MsgFull, NlMsg};
@@ -197,10 +198,6 @@ impl<T: LinkKind> LinkOps<T> {
     }
 }
 
-fn errno_of(r: Result) -> c_int {
-    r.map_or_else(|e| e.to_errno(), |()| 0)
-}
-
 fn fill_errno(r: Result<(), MsgFull>) -> c_int {
     r.map_or(-(crate::logic::errno::EMSGSIZE), |()| 0)
 }
@@ -231,7 +228,7 @@ unsafe extern "C" fn validate<T: LinkKind>(
     // SAFETY: rtnetlink passes its parsed IFLA_* table (IFLA_MAX + 1
     // entries, so room for IFLA_ADDRESS) of the message being processed.
     let tb = unsafe { AttrTable::from_raw(tb, u32::from(bindings::RB_IFLA_ADDRESS)) };
-    errno_of(T::validate(&tb))
+    int_of(T::validate(&tb))
 }
 
 /// # Safety
@@ -261,7 +258,7 @@ unsafe extern "C" fn newlink<T: LinkKind>(
             ExtAck::from_raw(extack),
         )
     };
-    errno_of(this.newlink(dev, rtnl, data, ext))
+    int_of(this.newlink(dev, rtnl, data, ext))
 }
 
 /// # Safety
@@ -285,7 +282,7 @@ unsafe extern "C" fn changelink<T: LinkKind>(
             ExtAck::from_raw(extack),
         )
     };
-    errno_of(this.changelink(dev, rtnl, data, ext))
+    int_of(this.changelink(dev, rtnl, data, ext))
 }
 
 /// # Safety
@@ -312,7 +309,7 @@ unsafe extern "C" fn slave_changelink<T: LinkKind>(
             ExtAck::from_raw(extack),
         )
     };
-    errno_of(this.slave_changelink(dev, rtnl, sdev, data, ext))
+    int_of(this.slave_changelink(dev, rtnl, sdev, data, ext))
 }
 
 /// # Safety
@@ -405,5 +402,5 @@ unsafe extern "C" fn fill_linkxstats<T: LinkKind>(
             NlMsg::from_raw(skb),
         )
     };
-    errno_of(T::fill_linkxstats(dev, rtnl, attr, &mut msg))
+    int_of(T::fill_linkxstats(dev, rtnl, attr, &mut msg))
 }

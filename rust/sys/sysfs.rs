@@ -33,14 +33,6 @@ pub(crate) unsafe fn store_input<'a>(buf: *const kernel::ffi::c_char, count: usi
     unsafe { core::slice::from_raw_parts(buf.cast::<u8>(), count) }
 }
 
-/// What a `show`/`store` returns to C: a byte count or a negative errno.
-pub(crate) fn ret(r: kernel::error::Result<usize>) -> isize {
-    match r {
-        Ok(n) => n as isize,
-        Err(e) => e.to_errno() as isize,
-    }
-}
-
 /// A file of a sysfs attribute table.
 #[derive(Clone, Copy)]
 pub(crate) struct AttrSpec {
@@ -195,7 +187,7 @@ unsafe extern "C" fn dev_store<T: DevAttrs>(
     };
     // SAFETY: `buf`/`count` are what sysfs passed.
     let input = unsafe { store_input(buf, count) };
-    ret(this.store(dev, i, input))
+    super::c_ret::ssize_of(this.store(dev, i, input))
 }
 
 /// Whether `path` names something in the caller's view of the file system
