@@ -37,6 +37,8 @@ void rb_netdev_set_lltx(struct net_device *dev) { dev->lltx = true; }
 void rb_netdev_set_netns_immutable(struct net_device *dev) { dev->netns_immutable = true; }
 void rb_netdev_priv_flags_update(struct net_device *dev, unsigned long set, unsigned long clear) { dev->priv_flags = (dev->priv_flags | set) & ~clear; }
 unsigned long rb_netdev_priv_flags(const struct net_device *dev) { return dev->priv_flags; }
+void rb_dev_hold(struct net_device *dev) { dev_hold(dev); }
+void rb_dev_put(struct net_device *dev) { dev_put(dev); }
 netdev_features_t rb_netdev_base_features(netdev_features_t f) { return netdev_base_features(f); }
 netdev_features_t rb_netdev_add_tso_features(netdev_features_t f, netdev_features_t mask) { return netdev_add_tso_features(f, mask); }
 void rb_netdev_set_devtype(struct net_device *dev, const struct device_type *type) { SET_NETDEV_DEVTYPE(dev, type); }
@@ -46,6 +48,7 @@ void rb_rcu_read_unlock(void) { rcu_read_unlock(); }
 void *rb_rx_handler_data(const struct net_device *dev) { return rcu_dereference(dev->rx_handler_data); }
 void *rb_rx_handler_data_rtnl(const struct net_device *dev) { return rtnl_dereference(dev->rx_handler_data); }
 rx_handler_func_t *rb_rx_handler_rtnl(const struct net_device *dev) { return rtnl_dereference(dev->rx_handler); }
+rx_handler_func_t *rb_rx_handler_rcu(const struct net_device *dev) { return rcu_dereference(dev->rx_handler); }
 bool rb_linkwatch_pending(const struct net_device *dev) { return test_bit(__LINK_STATE_LINKWATCH_PENDING, &dev->state); }
 struct net_device *rb_skb_dev(const struct sk_buff *skb) { return skb->dev; }
 void rb_skb_set_dev(struct sk_buff *skb, struct net_device *dev) { skb->dev = dev; }

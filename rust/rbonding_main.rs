@@ -54,17 +54,17 @@ impl kernel::Module for RBonding {
         unsafe { sys::flow::init() };
 
         // As bonding.ko: namespaces, the link kind, the bonds, the notifier.
-        sys::pernet::register(&bond::net::BOND_NET_OPS)?;
+        bond::net::BOND_NET_OPS.register()?;
         if let Err(e) = bond::netlink::register() {
-            sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+            bond::net::BOND_NET_OPS.unregister();
             return Err(e);
         }
         let undo = || {
             bond::netlink::unregister();
-            sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+            bond::net::BOND_NET_OPS.unregister();
         };
         for _ in 0..defaults.1 {
-            if let Err(e) = bond::device::create(sys::pernet::init_net(), None) {
+            if let Err(e) = bond::device::create(sys::pernet::Net::init(), None) {
                 undo();
                 return Err(e);
             }
@@ -84,6 +84,8 @@ impl Drop for RBonding {
         // every namespace's files.
         bond::notifier::unregister();
         bond::netlink::unregister();
-        sys::pernet::unregister(&bond::net::BOND_NET_OPS);
+        bond::net::BOND_NET_OPS.unregister();
+        // Values dropped after a grace period hold module code.
+        sys::rcu::barrier();
     }
 }

@@ -7,13 +7,14 @@
 use crate::bond::device::Bond;
 use crate::bond::slave::{send_lower_states, LowerState, Slave, SlaveLog, SlaveTable};
 use crate::logic::log::{Level, Log};
-use crate::logic::options::{Mode, Params, FOM_ACTIVE, FOM_FOLLOW};
+use crate::logic::options::{Params, FOM_ACTIVE, FOM_FOLLOW};
 use crate::logic::slave::{self as logic, ActiveChange};
 use crate::sys::bindings;
-use crate::sys::netdev::{DevPtr, NetDev};
+use crate::sys::netdev::{DevRef, NetDev};
 use crate::sys::print::DevLog;
 use crate::sys::rtnl::Rtnl;
 use kernel::prelude::*;
+use kernel::sync::Arc;
 
 /// Builds the `logic::slave::Env` of a bond for `$body`, from the `Ctx`
 /// of its (locked) slave table.
@@ -50,9 +51,9 @@ pub(crate) struct Pending {
 
 struct Change {
     ac: ActiveChange,
-    old: Option<DevPtr>,
-    new: Option<DevPtr>,
-    new_slave: *const Slave,
+    old: Option<DevRef>,
+    new: Option<DevRef>,
+    new_slave: Option<Arc<Slave>>,
 }
 
 impl Pending {
@@ -73,7 +74,7 @@ impl Pending {
                 ac,
                 old: ac.old.and_then(|i| tbl.dev_at(i)),
                 new: ac.new.and_then(|i| tbl.dev_at(i)),
-                new_slave: tbl.slave_ptr(ac.new),
+                new_slave: tbl.slave_arc(ac.new),
             });
         }
         self.link_change |= tbl.publish(&mut self.notes);
@@ -92,8 +93,8 @@ impl Pending {
         }
         send_lower_states(rtnl, &self.notes);
         // bond_miimon_link_change(): balance-xor rebuilds its array.
-        if self.link_change && p.mode == Mode::Xor {
-            bond.update_slave_arr(rtnl, None);
+        if self.link_change {
+            crate::bond::mode::of(p.mode).link_changed(bond, rtnl);
         }
         if let Some(c) = &self.change {
             carry_out_events(dev, bond, &p, c, rtnl);
@@ -104,27 +105,21 @@ impl Pending {
 /// The first half of `bond_change_active_slave()` on devices: address
 /// lists and flags move to the new active slave, which is published.
 fn carry_out_change(dev: &NetDev, bond: &Bond, c: &Change, rtnl: &Rtnl) {
-    // SAFETY: Slaves of this bond stay registered while RTNL is held.
-    let old = c.old.map(|d| unsafe { d.get() });
-    // SAFETY: As above.
-    let new = c.new.map(|d| unsafe { d.get() });
+    let old = c.old.as_deref();
+    let new = c.new.as_deref();
     if c.ac.has(ActiveChange::HW_ADDR_SWAP) {
         hw_addr_swap(dev, new, old, rtnl);
     }
     if c.ac.has(ActiveChange::SET_CURR) {
-        // SAFETY: The slave is in the table; release unpublishes it and
-        // waits for a grace period before freeing it.
-        unsafe { bond.curr_active.set(rtnl, c.new_slave) };
+        bond.curr_active.replace(rtnl, c.new_slave.clone());
     }
 }
 
 /// The second half: fail_over_mac, notifications to userspace and peers,
 /// IGMP re-joins.
 fn carry_out_events(dev: &NetDev, bond: &Bond, p: &Params, c: &Change, rtnl: &Rtnl) {
-    // SAFETY: Slaves of this bond stay registered while RTNL is held.
-    let old = c.old.map(|d| unsafe { d.get() });
-    // SAFETY: As above.
-    let new = c.new.map(|d| unsafe { d.get() });
+    let old = c.old.as_deref();
+    let new = c.new.as_deref();
     if c.ac.has(ActiveChange::FAIL_OVER_MAC) {
         if let Some(new) = new {
             do_fail_over_mac(dev, bond, p, new, old, rtnl);
@@ -202,9 +197,13 @@ fn do_fail_over_mac(
             }
         }
         FOM_FOLLOW => {
+            let by_addr;
             let old = match old {
                 Some(o) => Some(o),
-                None => old_active_by_addr(dev, bond, new, rtnl),
+                None => {
+                    by_addr = old_active_by_addr(dev, bond, new);
+                    by_addr.as_deref()
+                }
             };
             let (new_addr, n) = new.hw_addr();
             let target = match old {
@@ -243,23 +242,13 @@ fn do_fail_over_mac(
 }
 
 /// `bond_get_old_active()`: another slave that has the bond's address.
-fn old_active_by_addr<'r>(
-    dev: &NetDev,
-    bond: &Bond,
-    new: &NetDev,
-    rtnl: &'r Rtnl,
-) -> Option<&'r NetDev> {
+fn old_active_by_addr(dev: &NetDev, bond: &Bond, new: &NetDev) -> Option<DevRef> {
     let mine = dev.hw_addr();
     let tbl = bond.table.lock();
-    let found = tbl.slaves.iter().map(|s| s.dev_ptr()).find(|&d| {
-        // SAFETY: Slaves of this bond stay registered while RTNL is held.
-        let d = unsafe { d.get() };
-        !core::ptr::eq(d, new) && d.hw_addr().0[..6] == mine.0[..6]
-    });
-    drop(tbl);
-    let _ = rtnl;
-    // SAFETY: As above, for the lifetime of the RTNL borrow.
-    found.map(|d| unsafe { d.get() })
+    tbl.slaves
+        .iter()
+        .find(|s| !core::ptr::eq(s.dev(), new) && s.dev().hw_addr().0[..6] == mine.0[..6])
+        .map(|s| s.dev_ref())
 }
 
 /// `bond_set_carrier()` outside 802.3ad; returns whether it changed.

@@ -14,15 +14,16 @@ use crate::logic::slave::{Link, DUPLEX_UNKNOWN, SPEED_UNKNOWN};
 use crate::logic::stats::{AdStats, Stats64, STATS_N};
 use crate::sys::bindings;
 use crate::sys::c_ret;
-use crate::sys::netdev::{DevPtr, IfName, NetDev};
+use crate::sys::netdev::{DevRef, IfName, NetDev};
 use crate::sys::netdev_ops::{
-    self, features, ts_info_of, DevType, LinkSettings, NetDevOps, NetDevice, NewNetDev, SockAddr,
-    TsInfo,
+    self, features, ts_info_of, DevType, LinkSettings, NetDevOps, NetDevice, NewNetDev, OwnDev,
+    SockAddr, TsInfo,
 };
 use crate::sys::nla::ExtAck;
 use crate::sys::percpu::PerCpuCounter;
+use crate::sys::pernet::Net;
 use crate::sys::print::DevLog;
-use crate::sys::rcu::{self, RcuGuard, RcuPtr};
+use crate::sys::rcu::{RcuArc, RcuGuard};
 use crate::sys::rtnl::{Rtnl, RtnlCell};
 use crate::sys::skb::SkBuff;
 use crate::sys::sync::SetOnce;
@@ -31,7 +32,7 @@ use crate::sys::work::{DelayedWork, Workqueue, WqSlot};
 use core::ffi::CStr;
 use core::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 use kernel::prelude::*;
-use kernel::sync::{Mutex, SpinLock};
+use kernel::sync::{Arc, Mutex, SpinLock};
 
 /// `EADDRNOTAVAIL`, which the kernel crate does not name.
 const EADDRNOTAVAIL: kernel::ffi::c_int = 99;
@@ -87,12 +88,12 @@ pub(crate) struct Bond {
     #[pin]
     pub(crate) table: Mutex<SlaveTable>,
     /// The active slave as the data path sees it (`curr_active_slave`).
-    pub(crate) curr_active: RcuPtr<Slave>,
+    pub(crate) curr_active: RcuArc<Slave>,
     /// All slaves as the data path sees them.
-    pub(crate) all_slaves: RcuPtr<SlaveArray>,
+    pub(crate) all_slaves: RcuArc<SlaveArray>,
     /// The slaves hashed over (`usable_slaves`): those that could transmit
     /// when it was last rebuilt, in the modes that hash.
-    pub(crate) usable: RcuPtr<SlaveArray>,
+    pub(crate) usable: RcuArc<SlaveArray>,
     /// The mode, for the data path (a copy of `config.params.mode`).
     mode: AtomicU8,
     /// xmit_hash_policy, for the data path.
@@ -116,7 +117,7 @@ pub(crate) struct Bond {
     pub(crate) notifier_ctx: RtnlCell<bool>,
     /// The 802.3ad frame counters of all slaves together.
     pub(crate) ad_stats: AdStats,
-    dev: DevPtr,
+    dev: OwnDev,
 }
 
 impl Bond {
@@ -188,7 +189,7 @@ impl Bond {
                     if skip.is_some_and(|d| core::ptr::eq(d, s.dev())) || !s.can_tx() {
                         continue;
                     }
-                    arr.push(&**s as *const Slave, GFP_KERNEL)?;
+                    arr.push(s.clone(), GFP_KERNEL)?;
                 }
                 Ok(())
             })
@@ -196,24 +197,8 @@ impl Bond {
         if built.is_err() {
             arr = KVec::new();
         }
-        let new = KBox::new(SlaveArray { slaves: arr }, GFP_KERNEL)
-            .map_or(core::ptr::null_mut(), KBox::into_raw);
-        self.replace_array(&self.usable, new, rtnl);
-    }
-
-    /// Publishes `new` in `slot` and frees what was there after a grace
-    /// period.
-    fn replace_array(&self, slot: &RcuPtr<SlaveArray>, new: *mut SlaveArray, rtnl: &Rtnl) {
-        let old = slot.get_rtnl(rtnl).map(|o| o as *const SlaveArray);
-        // SAFETY: The array's slaves are in the table; it stays published
-        // until replaced here, under RTNL, and freed after a grace period.
-        unsafe { slot.set(rtnl, new) };
-        if let Some(old) = old {
-            rcu::synchronize();
-            // SAFETY: Made by `KBox::into_raw` in an earlier call and
-            // unpublished, with no reader left after the grace period.
-            drop(unsafe { KBox::from_raw(old.cast_mut()) });
-        }
+        let new = Arc::new(SlaveArray { slaves: arr }, GFP_KERNEL).ok();
+        self.usable.replace(rtnl, new);
     }
 
     /// Republishes the data path's array of slaves from the table, then
@@ -224,32 +209,27 @@ impl Bond {
     /// outlive its slaves.
     pub(crate) fn republish_slaves(&self, rtnl: &Rtnl) -> Result {
         let new = self.slave_array();
-        let (ptr, ret) = match new {
-            Ok(b) => (KBox::into_raw(b), Ok(())),
-            Err(e) => (core::ptr::null_mut(), Err(e)),
-        };
-        self.replace_array(&self.all_slaves, ptr, rtnl);
+        let ret = new.as_ref().map(|_| ()).map_err(|e| *e);
+        self.all_slaves.replace(rtnl, new.ok());
         ret
     }
 
     /// A new array of the table's slaves.
-    fn slave_array(&self) -> Result<KBox<SlaveArray>> {
+    fn slave_array(&self) -> Result<Arc<SlaveArray>> {
         let mut arr = KVec::new();
         {
             let tbl = self.table.lock();
             arr.reserve(tbl.len(), GFP_KERNEL)?;
             for s in tbl.slaves.iter() {
-                arr.push(&**s as *const Slave, GFP_KERNEL)?;
+                arr.push(s.clone(), GFP_KERNEL)?;
             }
         }
-        Ok(KBox::new(SlaveArray { slaves: arr }, GFP_KERNEL)?)
+        Ok(Arc::new(SlaveArray { slaves: arr }, GFP_KERNEL)?)
     }
 
     /// The bond's device.
     pub(crate) fn dev(&self) -> &NetDev {
-        // SAFETY: The `Bond` lives in the device's private area, so the
-        // device outlives it.
-        unsafe { self.dev.get() }
+        self.dev.get()
     }
 
     /// Whether the bond has slaves.
@@ -276,11 +256,11 @@ impl Bond {
 
     /// The slave devices in list order (a copy, to call out without the
     /// table lock).
-    pub(crate) fn slave_devs(&self, _rtnl: &Rtnl) -> Result<KVec<DevPtr>> {
+    pub(crate) fn slave_devs(&self, _rtnl: &Rtnl) -> Result<KVec<DevRef>> {
         let tbl = self.table.lock();
         let mut v = KVec::with_capacity(tbl.len(), GFP_KERNEL)?;
         for s in tbl.slaves.iter() {
-            v.push(s.dev_ptr(), GFP_KERNEL)?;
+            v.push(s.dev_ref(), GFP_KERNEL)?;
         }
         Ok(v)
     }
@@ -296,11 +276,9 @@ impl Bond {
     ) -> Result {
         let devs = self.slave_devs(rtnl)?;
         for (i, d) in devs.iter().enumerate() {
-            // SAFETY: Slaves stay registered while RTNL is held.
-            if let Err(e) = apply(unsafe { d.get() }) {
+            if let Err(e) = apply(d) {
                 for d in &devs[..i] {
-                    // SAFETY: As above.
-                    undo(unsafe { d.get() });
+                    undo(d);
                 }
                 return Err(e);
             }
@@ -314,20 +292,11 @@ impl PinnedDrop for Bond {
     fn drop(self: Pin<&mut Self>) {
         // Nothing of the bond may run while it goes (the works' contract).
         self.cancel_works();
-        // The device is being freed: no reader of the arrays is left.
-        for slot in [&self.all_slaves, &self.usable] {
-            let arr = slot.take_unpublished();
-            if !arr.is_null() {
-                // SAFETY: Made by `KBox::into_raw` in `replace_array`'s
-                // callers, and unpublished.
-                drop(unsafe { KBox::from_raw(arr) });
-            }
-        }
     }
 }
 
 /// Creates a bond named `name` (or `bond%d`) in `net`.
-pub(crate) fn create(net: *mut bindings::net, name: Option<&IfName>) -> Result {
+pub(crate) fn create(net: &Net, name: Option<&IfName>) -> Result {
     let rtnl = Rtnl::lock();
     let name = name.copied().unwrap_or(IfName::new(b"bond%d"));
     let dev = netdev_ops::create::<Bond>(&rtnl, net, &name, defaults().tx_queues)?;
@@ -357,16 +326,16 @@ impl NetDevice for Bond {
         Some(&crate::bond::sysfs::GROUP)
     }
 
-    fn new(dev: &NetDev) -> impl PinInit<Self> {
+    fn new(_dev: &NetDev, own: OwnDev) -> impl PinInit<Self> {
         let d = defaults();
         pin_init!(Bond {
             wq: WqSlot::new(),
             config <- kernel::new_spinlock!(Config { params: d.params, ad_system: (0, [0; 6]) }),
             proc_name: RtnlCell::new(None),
             table <- kernel::new_mutex!(SlaveTable::new()),
-            curr_active: RcuPtr::null(),
-            all_slaves: RcuPtr::null(),
-            usable: RcuPtr::null(),
+            curr_active: RcuArc::null(),
+            all_slaves: RcuArc::null(),
+            usable: RcuArc::null(),
             mode: AtomicU8::new(d.params.mode as u8),
             xmit_policy: AtomicU8::new(d.params.xmit_policy),
             packets_per_slave: AtomicU32::new(d.params.packets_per_slave as u32),
@@ -377,7 +346,7 @@ impl NetDevice for Bond {
             notifier_ctx: RtnlCell::new(false),
             ad_stats: AdStats::default(),
             stats <- kernel::new_spinlock!([0; STATS_N]),
-            dev: DevPtr::new(dev),
+            dev: own,
         })
     }
 
@@ -403,7 +372,7 @@ impl NetDevice for Bond {
     fn init(&self, dev: &NetDev, rtnl: &Rtnl) -> Result {
         self.rr_counter.alloc()?;
         self.wq.install(Workqueue::new_ordered(&dev.name())?);
-        BondNet::of(dev).add_bond(dev, rtnl)?;
+        BondNet::of(dev).ok_or(ENODEV)?.add_bond(dev, rtnl)?;
         if dev.dev_addr() == [0; 6] {
             dev.random_addr(rtnl);
         }
@@ -413,7 +382,9 @@ impl NetDevice for Bond {
     fn uninit(&self, dev: &NetDev, rtnl: &Rtnl) {
         enslave::release_all(dev, self, rtnl);
         DevLog::new(dev).log(Level::Info, format_args!("Released all slaves"));
-        BondNet::of(dev).remove_bond(dev, rtnl);
+        if let Some(bn) = BondNet::of(dev) {
+            bn.remove_bond(dev, rtnl);
+        }
     }
 
     /// Slaves get their active/backup flags back, monitors start.
@@ -424,12 +395,9 @@ impl NetDevice for Bond {
             let mut tbl = self.table.lock();
             let curr = tbl.sel.curr_active;
             let (states, _, _) = tbl.split();
+            let mode = crate::bond::mode::of(p.mode);
             for (i, st) in states.iter_mut().enumerate() {
-                if p.mode.uses_primary() && Some(i) != curr {
-                    st.set_inactive_flags(&p, true);
-                } else if p.mode != Mode::Ieee8023ad {
-                    st.set_active_flags(p.mode, true);
-                }
+                mode.open_slave(st, &p, Some(i) == curr);
             }
             pending.collect(&mut tbl, None);
         }
@@ -606,7 +574,7 @@ impl NetDevice for Bond {
     /// The active slave's; without one, software transmit stamps if every
     /// slave has them.
     fn ts_info(&self, _dev: &NetDev, rtnl: &Rtnl, info: &mut TsInfo<'_>) -> Result {
-        if let Some(s) = self.curr_active.get_rtnl(rtnl) {
+        if let Some(s) = self.curr_active.get_arc() {
             if self.mode().uses_primary() {
                 return info.fill_from(s.dev(), rtnl);
             }
@@ -642,8 +610,7 @@ impl Bond {
         mut f: impl FnMut(&NetDev) -> Result,
     ) -> Result {
         for d in self.slave_devs(rtnl)?.iter() {
-            // SAFETY: Slaves stay registered while RTNL is held.
-            f(unsafe { d.get() })?;
+            f(d)?;
         }
         Ok(())
     }
@@ -653,7 +620,7 @@ impl Bond {
     /// otherwise. Stops at the first error.
     fn for_each_lower(&self, rtnl: &Rtnl, mut f: impl FnMut(&NetDev) -> Result) -> Result {
         if self.config().params.mode.uses_primary() {
-            match self.curr_active.get_rtnl(rtnl) {
+            match self.curr_active.get_arc() {
                 Some(s) => f(s.dev()),
                 None => Ok(()),
             }

@@ -7,6 +7,7 @@
 use crate::bond::active::{self, Pending};
 use crate::bond::device::Bond;
 use crate::bond::link_type;
+use crate::bond::mode;
 use crate::bond::procfs;
 use crate::bond::slave::{send_lower_states, Slave, SlaveLog};
 use crate::bond::slave_sysfs;
@@ -26,6 +27,7 @@ use crate::sys::rtnl::Rtnl;
 use crate::sys::work::jiffies;
 use core::ffi::CStr;
 use kernel::prelude::*;
+use kernel::sync::Arc;
 
 type Res = core::result::Result<(), i32>;
 
@@ -78,10 +80,7 @@ pub(crate) fn enslave(
     };
     let mut p = bond.config().params;
 
-    if !matches!(
-        p.mode,
-        Mode::ActiveBackup | Mode::RoundRobin | Mode::Xor | Mode::Broadcast
-    ) {
+    if !mode::of(p.mode).can_enslave() {
         slog.log(
             Level::Err,
             format_args!(
@@ -188,7 +187,7 @@ pub(crate) fn enslave(
         Ok(d) => d,
         Err(_) => return undo_flags(bdev, bond, sdev, rtnl, errno::ENOMEM),
     };
-    let Ok(slave) = KBox::new(Slave::new(sdev, bdev, dir), GFP_KERNEL) else {
+    let Ok(slave) = Arc::new(Slave::new(sdev, bdev), GFP_KERNEL) else {
         return undo_flags(bdev, bond, sdev, rtnl, errno::ENOMEM);
     };
     if bond.table.lock().reserve_one().is_err() {
@@ -301,26 +300,13 @@ pub(crate) fn enslave(
     let primary_name = crate::logic::options::cstr(&p.primary);
     let is_primary =
         p.mode.uses_primary() && !primary_name.is_empty() && primary_name == sname.as_bytes();
-    let trunk = match p.mode {
-        Mode::ActiveBackup => {
-            st.set_inactive_flags(&p, true);
-            false
-        }
-        Mode::Tlb | Mode::Alb => {
-            st.set_active();
-            st.set_inactive_flags(&p, true);
-            false
-        }
-        Mode::Ieee8023ad => false,
-        _ => {
-            slog.log(
-                Level::Debug,
-                format_args!("This slave is always active in trunk mode"),
-            );
-            st.set_active();
-            true
-        }
-    };
+    let trunk = mode::of(p.mode).new_slave(&mut st, &p);
+    if trunk {
+        slog.log(
+            Level::Debug,
+            format_args!("This slave is always active in trunk mode"),
+        );
+    }
     slave
         .inactive
         .store(st.inactive, core::sync::atomic::Ordering::Relaxed);
@@ -329,10 +315,7 @@ pub(crate) fn enslave(
         sdev.disable_lro(rtnl);
     }
 
-    // SAFETY: The `Slave` is boxed (it does not move) and is freed only
-    // after `netdev_rx_handler_unregister` (release or the undo below).
-    let registered = unsafe { sdev.rx_handler_register_for(rtnl, &*slave) };
-    if let Err(e) = registered {
+    if let Err(e) = sdev.rx_handler_register(rtnl, slave.clone()) {
         slog.log(
             Level::Debug,
             format_args!("Error {} calling netdev_rx_handler_register", e.to_errno()),
@@ -351,7 +334,17 @@ pub(crate) fn enslave(
             Level::Debug,
             format_args!("Error {} calling bond_master_upper_dev_link", e.to_errno()),
         );
-        sdev.rx_handler_unregister(rtnl);
+        sdev.rx_handler_unregister_of::<Slave>(rtnl);
+        return undo.detach(slave, c_ret::positive_of(e));
+    }
+
+    if let Err(e) = slave_sysfs::add_files(&dir) {
+        slog.log(
+            Level::Debug,
+            format_args!("Error {} calling bond_sysfs_slave_add", e.to_errno()),
+        );
+        sdev.master_unlink(rtnl, bdev);
+        sdev.rx_handler_unregister_of::<Slave>(rtnl);
         return undo.detach(slave, c_ret::positive_of(e));
     }
 
@@ -359,7 +352,7 @@ pub(crate) fn enslave(
     let mut notes = KVec::new();
     {
         let mut tbl = bond.table.lock();
-        let i = tbl.push(slave, st);
+        let i = tbl.push(slave, dir, st);
         if is_primary {
             tbl.sel.primary = Some(i);
             tbl.sel.force_primary = true;
@@ -368,37 +361,15 @@ pub(crate) fn enslave(
     }
     send_lower_states(rtnl, &notes);
 
-    // SAFETY: The slave stays in the table until release removes these
-    // files first.
-    if let Err(e) = unsafe { slave_sysfs::add_files(slave_ref(bond, sdev, rtnl)) } {
-        slog.log(
-            Level::Debug,
-            format_args!("Error {} calling bond_sysfs_slave_add", e.to_errno()),
-        );
-        sdev.master_unlink(rtnl, bdev);
-        sdev.rx_handler_unregister(rtnl);
-        let slave = take_out(bond, sdev, rtnl);
-        return undo.detach_taken(slave, c_ret::positive_of(e));
-    }
     // Without a primary, every slave follows the bond's flags and lists
     // (with one, the active slave does: see `active::hw_addr_swap`).
     if !p.mode.uses_primary() {
         if let Err(e) = follow_bond_flags(bdev, sdev, rtnl) {
-            // SAFETY: Added above, on the same slave.
-            unsafe { slave_sysfs::remove_files(slave_ref(bond, sdev, rtnl)) };
-            sdev.master_unlink(rtnl, bdev);
-            sdev.rx_handler_unregister(rtnl);
-            let slave = take_out(bond, sdev, rtnl);
-            return undo.detach_taken(slave, c_ret::positive_of(e));
+            return undo.unlist(c_ret::positive_of(e));
         }
     }
     if bond.republish_slaves(rtnl).is_err() {
-        // SAFETY: Added above, on the same slave.
-        unsafe { slave_sysfs::remove_files(slave_ref(bond, sdev, rtnl)) };
-        sdev.master_unlink(rtnl, bdev);
-        sdev.rx_handler_unregister(rtnl);
-        let slave = take_out(bond, sdev, rtnl);
-        return undo.detach_taken(slave, errno::ENOMEM);
+        return undo.unlist(errno::ENOMEM);
     }
 
     // In trunk modes the first slave with its link up becomes the
@@ -410,10 +381,7 @@ pub(crate) fn enslave(
             let up = tbl.states.get(i).is_some_and(|s| s.link == Link::Up);
             if tbl.sel.curr_active.is_none() && up {
                 tbl.sel.curr_active = Some(i);
-                let ptr = tbl.slave_ptr(Some(i));
-                // SAFETY: The slave is in the table; release unpublishes it
-                // and waits for a grace period before freeing it.
-                unsafe { bond.curr_active.set(rtnl, ptr) };
+                bond.curr_active.replace(rtnl, tbl.slave_arc(Some(i)));
             }
         }
     }
@@ -494,19 +462,28 @@ fn follow_bond_flags(bdev: &NetDev, sdev: &NetDev, rtnl: &Rtnl) -> kernel::error
     Ok(())
 }
 
-/// The slave of `sdev` in the bond's table (RTNL held, so it stays).
-fn slave_ref<'r>(bond: &Bond, sdev: &NetDev, _rtnl: &'r Rtnl) -> &'r Slave {
+/// The slave of `sdev` in the bond's table.
+fn slave_arc(bond: &Bond, sdev: &NetDev, _rtnl: &Rtnl) -> Arc<Slave> {
     let tbl = bond.table.lock();
     let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
-    let p = &*tbl.slaves[i] as *const Slave;
-    drop(tbl);
-    // SAFETY: Slaves leave the table only with RTNL held, which the caller
-    // holds for 'r; the box does not move.
-    unsafe { &*p }
+    tbl.slaves[i].clone()
+}
+
+/// Removes the slave's bonding_slave files and directory (waiting for
+/// running reads, so not under the table's lock).
+fn remove_sysfs(bond: &Bond, sdev: &NetDev, _rtnl: &Rtnl) {
+    let dir = {
+        let mut tbl = bond.table.lock();
+        tbl.index_of(sdev).and_then(|i| tbl.take_dir(i))
+    };
+    if let Some(dir) = dir {
+        slave_sysfs::remove_files(&dir);
+    }
 }
 
 /// Takes the slave of `sdev` out of the table.
-fn take_out(bond: &Bond, sdev: &NetDev, _rtnl: &Rtnl) -> KBox<Slave> {
+fn take_out(bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) -> Arc<Slave> {
+    remove_sysfs(bond, sdev, rtnl);
     let mut tbl = bond.table.lock();
     let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
     tbl.remove(i).expect("index in range").0
@@ -537,17 +514,21 @@ struct Undo<'a> {
 }
 
 impl Undo<'_> {
-    fn detach_taken(&self, slave: KBox<Slave>, err: i32) -> Res {
+    /// Undoes enslaving from the point where the slave was listed.
+    fn unlist(&self, err: i32) -> Res {
+        self.sdev.master_unlink(self.rtnl, self.bdev);
+        self.sdev.rx_handler_unregister_of::<Slave>(self.rtnl);
+        let slave = take_out(self.bond, self.sdev, self.rtnl);
         rcu::synchronize();
         self.detach(slave, err)
     }
 
-    fn detach(&self, slave: KBox<Slave>, err: i32) -> Res {
+    fn detach(&self, slave: Arc<Slave>, err: i32) -> Res {
         self.sdev.vlan_vids_del_from(self.rtnl, self.bdev);
         self.close(slave, err)
     }
 
-    fn close(&self, slave: KBox<Slave>, err: i32) -> Res {
+    fn close(&self, slave: Arc<Slave>, err: i32) -> Res {
         if self.sdev.flags() & bindings::RB_IFF_MASTER == 0 {
             self.sdev
                 .update_priv_flags(self.rtnl, 0, bindings::RB_IFF_BONDING);
@@ -556,7 +537,7 @@ impl Undo<'_> {
         self.restore_mac(slave, err)
     }
 
-    fn restore_mac(&self, slave: KBox<Slave>, err: i32) -> Res {
+    fn restore_mac(&self, slave: Arc<Slave>, err: i32) -> Res {
         self.sdev
             .update_priv_flags(self.rtnl, 0, bindings::RB_IFF_NO_ADDRCONF);
         if self.mac_set {
@@ -606,12 +587,11 @@ pub(crate) fn release(
     }
     pending.run(bdev, bond, rtnl);
 
-    let slave = slave_ref(bond, sdev, rtnl);
-    // SAFETY: Added by enslave; removed once, here.
-    unsafe { slave_sysfs::remove_files(slave) };
-    bond.fold_slave_stats(slave);
+    let slave = slave_arc(bond, sdev, rtnl);
+    remove_sysfs(bond, sdev, rtnl);
+    bond.fold_slave_stats(&slave);
 
-    sdev.rx_handler_unregister(rtnl);
+    sdev.rx_handler_unregister_of::<Slave>(rtnl);
     sdev.master_unlink(rtnl, bdev);
     if p.mode.can_use_xmit_hash() {
         bond.update_slave_arr(rtnl, Some(sdev));
@@ -620,7 +600,7 @@ pub(crate) fn release(
     // The slave leaves the list; an active-slave change to none is decided
     // while it is still there, as bonding.ko does it on the unlinked slave.
     let mut pending = Pending::new();
-    let (slave, st, was_current) = {
+    let (_, st, was_current) = {
         let mut tbl = bond.table.lock();
         let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
         let was_current = tbl.sel.curr_active == Some(i);
@@ -642,7 +622,7 @@ pub(crate) fn release(
             });
             pending.collect(&mut tbl, ac);
         }
-        let (slave, st) = tbl.remove(i).expect("index in range");
+        let (slave, st, _) = tbl.remove(i).expect("index in range");
         (slave, st, was_current)
     };
     let others = bond.has_slaves();
@@ -654,6 +634,11 @@ pub(crate) fn release(
         slog.log(Level::Warn, format_args!("the permanent HWaddr of slave - {} - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts", crate::logic::log::Mac(&st.perm_hwaddr[..6].try_into().unwrap_or([0; 6]))));
     }
     pending.run(bdev, bond, rtnl);
+    // The published views must not keep a released slave (its reference
+    // would hold the slave device).
+    if bond.curr_active.is(&slave) {
+        bond.curr_active.replace(rtnl, None);
+    }
     if !all && was_current {
         active::select(bdev, bond, rtnl);
     }
@@ -730,9 +715,8 @@ pub(crate) fn release_all(bdev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
         // Not in the loop condition: its temporary guard would live on
         // through the body and `release` takes the lock again.
         let first = bond.table.lock().dev_at(0);
-        let Some(d) = first else { break };
-        // SAFETY: A slave's device is registered while it is in the table.
-        let sdev = unsafe { d.get() };
+        let Some(sdev) = first else { break };
+        let sdev = &*sdev;
         if release(bdev, bond, sdev, true, true, rtnl).is_err() {
             // Cannot happen for a listed slave; avoid looping forever.
             let _ = take_out(bond, sdev, rtnl);

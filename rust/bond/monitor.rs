@@ -130,9 +130,7 @@ fn rearm(bond: &Bond, delay: u64) {
 fn ethtool_links(bond: &Bond, rtnl: &Rtnl) -> kernel::error::Result<KVec<bool>> {
     let devs = bond.slave_devs(rtnl)?;
     let mut links = KVec::with_capacity(devs.len(), GFP_KERNEL)?;
-    for d in devs.iter() {
-        // SAFETY: Slaves stay registered while RTNL is held.
-        let dev = unsafe { d.get() };
+    for dev in devs.iter() {
         let up = dev.is_running() && dev.ethtool_link(rtnl).unwrap_or(true);
         links.push(up, GFP_KERNEL)?;
     }

@@ -270,8 +270,7 @@ fn live_info(bond: &Bond, rtnl: &Rtnl) -> BondLive {
         tbl.sel
             .primary
             .and_then(|i| tbl.dev_at(i))
-            // SAFETY: Slaves in the table stay registered while RTNL is held.
-            .map(|d| unsafe { d.get() }.ifindex())
+            .map(|d| d.ifindex())
     };
     let _ = rtnl;
     BondLive {

@@ -128,7 +128,7 @@ impl NetdevEvents for BondEvents {
             bond_event(dev, bond, event, rtnl);
         }
         if let Some(slave) = slave_of(dev, rtnl) {
-            slave_event(dev, slave, event, rtnl);
+            slave_event(dev, &slave, event, rtnl);
         }
     }
 }

@@ -19,14 +19,11 @@ const VERSION_LINE: &str = "Ethernet Channel Bonding Driver: rbonding v0.1";
 
 /// Creates the bond's /proc entry (bonding.ko does it on NETDEV_REGISTER).
 pub(crate) fn create_entry(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
-    let Some(dir) = BondNet::of(dev).proc_dir() else {
+    let Some(dir) = BondNet::proc_dir(dev) else {
         return;
     };
     let name = dev.name();
-    // SAFETY: The entry's data is the device, which stays registered until
-    // `remove_entry` (on NETDEV_UNREGISTER) has removed the entry and waited
-    // for its readers.
-    if unsafe { dir.create_dev_file::<Bond>(&name, dev) } {
+    if dir.create_dev_file::<Bond>(&name, dev) {
         bond.proc_name.set(rtnl, Some(name));
     } else {
         DevLog::new(dev).log(
@@ -41,7 +38,7 @@ pub(crate) fn create_entry(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
 
 /// Removes the bond's /proc entry.
 pub(crate) fn remove_entry(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
-    let Some(dir) = BondNet::of(dev).proc_dir() else {
+    let Some(dir) = BondNet::proc_dir(dev) else {
         return;
     };
     if let Some(name) = bond.proc_name.get(rtnl) {

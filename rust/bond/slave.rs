@@ -9,23 +9,21 @@ use crate::logic::stats::{fold, AdStats, Stats64, STATS_N};
 use crate::sys::bindings;
 use crate::sys::kobject::SysfsDir;
 use crate::sys::kvec;
-use crate::sys::netdev::{DevPtr, IfName, NetDev};
+use crate::sys::netdev::{DevRef, IfName, NetDev};
 use crate::sys::rtnl::Rtnl;
 use core::fmt;
 use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU64, Ordering};
 use kernel::prelude::*;
+use kernel::sync::Arc;
 
-/// One slave of a bond.
-///
-/// # Invariants
-///
-/// `dev` and `bond_dev` stay registered while the `Slave` is in its bond's
-/// table (a slave is released on its NETDEV_UNREGISTER and all slaves are
-/// released in the bond's `ndo_uninit`); after it leaves the table it is
-/// only dropped once no RCU reader or rx_handler can see it.
+/// One slave of a bond, shared (`Arc`) by the bond's table, its
+/// RCU-published arrays and the slave's rx_handler. It holds both devices,
+/// so they stay allocated while anyone can reach it; it is dropped without
+/// a sleep (perhaps from an RCU callback): its sysfs directory belongs to
+/// the table.
 pub(crate) struct Slave {
-    dev: DevPtr,
-    bond_dev: DevPtr,
+    dev: DevRef,
+    bond_dev: DevRef,
     /// Frames received on this slave are only delivered to exact matches.
     pub(crate) inactive: AtomicBool,
     /// `link == BOND_LINK_UP`, for the transmit path.
@@ -36,8 +34,6 @@ pub(crate) struct Slave {
     pub(crate) queue_id: AtomicU16,
     /// The MTU to restore on release.
     pub(crate) original_mtu: u32,
-    /// `/sys/class/net/<slave>/bonding_slave`.
-    pub(crate) dir: SysfsDir,
     /// The slave's counters when the bond last looked (`slave_stats`).
     snapshot: StatsSnapshot,
     /// The slave's 802.3ad frame counters.
@@ -50,16 +46,15 @@ struct StatsSnapshot([AtomicU64; STATS_N]);
 
 impl Slave {
     /// Makes the slave object of `dev` enslaved to `bond_dev`.
-    pub(crate) fn new(dev: &NetDev, bond_dev: &NetDev, dir: SysfsDir) -> Self {
+    pub(crate) fn new(dev: &NetDev, bond_dev: &NetDev) -> Self {
         Self {
-            dev: DevPtr::new(dev),
-            bond_dev: DevPtr::new(bond_dev),
+            dev: dev.into(),
+            bond_dev: bond_dev.into(),
             inactive: AtomicBool::new(false),
             link_up: AtomicBool::new(false),
             active: AtomicBool::new(false),
             queue_id: AtomicU16::new(0),
             original_mtu: dev.mtu(),
-            dir,
             snapshot: StatsSnapshot(dev.stats64().map(AtomicU64::new)),
             ad_stats: AdStats::default(),
         }
@@ -67,15 +62,12 @@ impl Slave {
 
     /// The slave device.
     pub(crate) fn dev(&self) -> &NetDev {
-        // SAFETY: By the type invariant the device is registered while
-        // anyone can reach this `Slave`.
-        unsafe { self.dev.get() }
+        &self.dev
     }
 
     /// The bond device.
     pub(crate) fn bond_dev(&self) -> &NetDev {
-        // SAFETY: As in `dev`.
-        unsafe { self.bond_dev.get() }
+        &self.bond_dev
     }
 
     /// Adds what the slave counted since last time to `total`, the bond's
@@ -105,16 +97,16 @@ impl Slave {
         self.is_up() && self.link_up.load(Ordering::Relaxed) && self.active.load(Ordering::Relaxed)
     }
 
-    /// The slave device's pointer, to compare devices.
-    pub(crate) fn dev_ptr(&self) -> DevPtr {
-        self.dev
+    /// A reference to the slave device, to use after the table is
+    /// unlocked.
+    pub(crate) fn dev_ref(&self) -> DevRef {
+        self.dev.clone()
     }
 }
 
 /// A lower-state notification to send once the table is unlocked.
-#[derive(Clone, Copy)]
 pub(crate) struct LowerState {
-    pub(crate) dev: DevPtr,
+    pub(crate) dev: DevRef,
     pub(crate) link_up: bool,
     pub(crate) tx_enabled: bool,
 }
@@ -126,8 +118,11 @@ pub(crate) struct LowerState {
 /// inspection and the sysfs and /proc readers only take the mutex. Nobody
 /// calls out of the driver (notifiers, device changes) with it held.
 pub(crate) struct SlaveTable {
-    pub(crate) slaves: KVec<KBox<Slave>>,
+    pub(crate) slaves: KVec<Arc<Slave>>,
     pub(crate) states: KVec<SlaveState>,
+    /// Each slave's `/sys/class/net/<slave>/bonding_slave` (taken out to
+    /// be removed, which must not happen under the table's lock).
+    dirs: KVec<Option<SysfsDir>>,
     names: KVec<IfName>,
     /// Scratch space for the MII monitor: each slave's link as read.
     pub(crate) carriers: KVec<bool>,
@@ -137,7 +132,7 @@ pub(crate) struct SlaveTable {
 /// Read-only access to the slaves while their states are borrowed mutably.
 #[derive(Clone, Copy)]
 pub(crate) struct Ctx<'t> {
-    slaves: &'t [KBox<Slave>],
+    slaves: &'t [Arc<Slave>],
     names: &'t [IfName],
 }
 
@@ -170,6 +165,7 @@ impl SlaveTable {
         Self {
             slaves: KVec::new(),
             states: KVec::new(),
+            dirs: KVec::new(),
             names: KVec::new(),
             carriers: KVec::new(),
             sel: Selection {
@@ -188,8 +184,7 @@ impl SlaveTable {
 
     /// The index of the slave on `dev`.
     pub(crate) fn index_of(&self, dev: &NetDev) -> Option<usize> {
-        let p = DevPtr::new(dev);
-        self.slaves.iter().position(|s| s.dev == p)
+        self.slaves.iter().position(|s| core::ptr::eq(s.dev(), dev))
     }
 
     /// The index of the slave named `name`.
@@ -203,26 +198,39 @@ impl SlaveTable {
     pub(crate) fn reserve_one(&mut self) -> Result {
         self.slaves.reserve(1, GFP_KERNEL)?;
         self.states.reserve(1, GFP_KERNEL)?;
+        self.dirs.reserve(1, GFP_KERNEL)?;
         self.names.reserve(1, GFP_KERNEL)?;
         self.carriers.reserve(1, GFP_KERNEL)?;
         Ok(())
     }
 
     /// Appends a slave (after `reserve_one`); returns its index.
-    pub(crate) fn push(&mut self, slave: KBox<Slave>, state: SlaveState) -> usize {
+    pub(crate) fn push(&mut self, slave: Arc<Slave>, dir: SysfsDir, state: SlaveState) -> usize {
         let name = slave.dev().name();
         // Capacity was reserved, so these do not allocate.
         let _ = self.names.push(name, GFP_ATOMIC);
         let _ = self.carriers.push(false, GFP_ATOMIC);
         let _ = self.states.push(state, GFP_ATOMIC);
+        let _ = self.dirs.push(Some(dir), GFP_ATOMIC);
         let _ = self.slaves.push(slave, GFP_ATOMIC);
         self.slaves.len() - 1
     }
 
-    /// Removes slave `i`, fixing up the selection's indices.
-    pub(crate) fn remove(&mut self, i: usize) -> Option<(KBox<Slave>, SlaveState)> {
+    /// Takes out slave `i`'s sysfs directory, if still there.
+    pub(crate) fn take_dir(&mut self, i: usize) -> Option<SysfsDir> {
+        self.dirs.get_mut(i).and_then(Option::take)
+    }
+
+    /// Removes slave `i`, fixing up the selection's indices; the sysfs
+    /// directory comes back too unless it was taken out before.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn remove(
+        &mut self,
+        i: usize,
+    ) -> Option<(Arc<Slave>, SlaveState, Option<SysfsDir>)> {
         let slave = kvec::remove(&mut self.slaves, i)?;
         let state = kvec::remove(&mut self.states, i)?;
+        let dir = kvec::remove(&mut self.dirs, i).flatten();
         kvec::remove(&mut self.names, i);
         kvec::remove(&mut self.carriers, i);
         let fix = |x: Option<usize>| match x {
@@ -232,7 +240,7 @@ impl SlaveTable {
         };
         self.sel.curr_active = fix(self.sel.curr_active);
         self.sel.primary = fix(self.sel.primary);
-        Some((slave, state))
+        Some((slave, state, dir))
     }
 
     /// The states to change, the selection, and read access to the rest;
@@ -277,7 +285,7 @@ impl SlaveTable {
             st.actions.0 = 0;
             if notify {
                 let n = LowerState {
-                    dev: s.dev,
+                    dev: s.dev_ref(),
                     link_up: matches!(st.link, Link::Up | Link::Fail),
                     tx_enabled: st.is_active(),
                 };
@@ -289,14 +297,13 @@ impl SlaveTable {
     }
 
     /// The slave device at `i`.
-    pub(crate) fn dev_at(&self, i: usize) -> Option<DevPtr> {
-        self.slaves.get(i).map(|s| s.dev)
+    pub(crate) fn dev_at(&self, i: usize) -> Option<DevRef> {
+        self.slaves.get(i).map(|s| s.dev_ref())
     }
 
-    /// A pointer to slave `i` for the RCU-published active slave.
-    pub(crate) fn slave_ptr(&self, i: Option<usize>) -> *const Slave {
-        i.and_then(|i| self.slaves.get(i))
-            .map_or(core::ptr::null(), |b| &**b as *const Slave)
+    /// Slave `i`, shared (for the RCU-published active slave).
+    pub(crate) fn slave_arc(&self, i: Option<usize>) -> Option<Arc<Slave>> {
+        i.and_then(|i| self.slaves.get(i)).cloned()
     }
 
     /// Whether any slave's link is up (`bond_set_carrier` outside 802.3ad).
@@ -308,9 +315,7 @@ impl SlaveTable {
 /// Sends collected lower-state notifications.
 pub(crate) fn send_lower_states(rtnl: &Rtnl, notes: &[LowerState]) {
     for n in notes {
-        // SAFETY: The devices are slaves, registered while RTNL (held) is.
-        let dev = unsafe { n.dev.get() };
-        dev.lower_state_changed(rtnl, n.link_up, n.tx_enabled);
+        n.dev.lower_state_changed(rtnl, n.link_up, n.tx_enabled);
     }
 }
 
@@ -331,7 +336,7 @@ impl Log for SlaveLog<'_> {
 }
 
 /// Whether `dev` is a slave of one of our bonds, and that slave.
-pub(crate) fn slave_of<'r>(dev: &NetDev, rtnl: &'r Rtnl) -> Option<&'r Slave> {
+pub(crate) fn slave_of(dev: &NetDev, rtnl: &Rtnl) -> Option<Arc<Slave>> {
     if dev.flags() & bindings::RB_IFF_SLAVE == 0 {
         return None;
     }

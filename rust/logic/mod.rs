@@ -3,6 +3,8 @@
 //! value parsing, module parameter checking and the text of sysfs/procfs
 //! files. Uses `core` only so it builds both in the kernel and on the host.
 
+#![deny(unsafe_code)]
+
 pub(crate) mod errno;
 pub(crate) mod hash;
 pub(crate) mod log;

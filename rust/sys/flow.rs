@@ -62,7 +62,7 @@ pub(crate) unsafe fn init() {
 impl SkBuff {
     /// Dissects the frame as bonding.ko's encap policies do, from the
     /// network header on, through tunnels.
-    pub(crate) fn flow_keys(&self, net: *mut bindings::net) -> Option<FlowKeys> {
+    pub(crate) fn flow_keys(&self, net: &super::pernet::Net) -> Option<FlowKeys> {
         // SAFETY: An all-zero `flow_keys` is valid (bonding.ko clears it
         // the same way before dissecting).
         let mut k: bindings::flow_keys = unsafe { core::mem::zeroed() };
@@ -73,7 +73,7 @@ impl SkBuff {
         // linear part, as the kernel's own callers pass them.
         let found = unsafe {
             bindings::__skb_flow_dissect(
-                net,
+                net.as_raw(),
                 skb,
                 DISSECTOR.0.get(),
                 (&raw mut k).cast(),

@@ -3,8 +3,9 @@
 //! `struct net_device` and `struct sk_buff`, borrowed.
 
 use super::bindings;
+use super::pernet::Net;
 use super::rtnl::Rtnl;
-use kernel::types::Opaque;
+use kernel::types::{ARef, AlwaysRefCounted, Opaque};
 
 /// Interface name size, with the NUL (IFNAMSIZ).
 pub(crate) const IFNAMSIZ: usize = 16;
@@ -45,6 +46,33 @@ impl IfName {
 /// lifetime of the reference (registered, or held by the code that made it).
 #[repr(transparent)]
 pub(crate) struct NetDev(Opaque<bindings::net_device>);
+
+// SAFETY: A `net_device` is not tied to a thread: any CPU may use it while
+// it is allocated, and `dev_put` may drop the last reference anywhere.
+unsafe impl Send for NetDev {}
+// SAFETY: Every method on `&NetDev` is one the C API lets concurrent
+// threads call: those that change the device take `&Rtnl` (or the core's
+// own locks inside the C function), and the plain reads are the same
+// unlocked reads of single fields that C makes.
+unsafe impl Sync for NetDev {}
+
+// SAFETY: `dev_hold`/`dev_put` are the device's reference count; a held
+// device is not freed (unregistration waits for the count to drop).
+unsafe impl AlwaysRefCounted for NetDev {
+    fn inc_ref(&self) {
+        // SAFETY: By the type invariant the device is allocated.
+        unsafe { bindings::rb_dev_hold(self.as_raw()) };
+    }
+
+    unsafe fn dec_ref(obj: core::ptr::NonNull<Self>) {
+        // SAFETY: The caller gives back a reference taken by `inc_ref`.
+        unsafe { bindings::rb_dev_put(obj.as_ptr().cast()) };
+    }
+}
+
+/// A counted reference to a device (`dev_hold`): the device stays
+/// allocated while it lives, registered or not.
+pub(crate) type DevRef = ARef<NetDev>;
 
 impl NetDev {
     /// Borrows a C `net_device`.
@@ -140,9 +168,10 @@ impl NetDev {
     }
 
     /// The network namespace of the device.
-    pub(crate) fn net(&self) -> *mut bindings::net {
-        // SAFETY: By the type invariant the device is allocated.
-        unsafe { bindings::rb_dev_net(self.as_raw()) }
+    pub(crate) fn net(&self) -> &Net {
+        // SAFETY: By the type invariant the device is allocated, and a
+        // device's namespace outlives it.
+        unsafe { Net::from_raw(bindings::rb_dev_net(self.as_raw())) }
     }
 
     /// The C `net_device_ops` of the device, to tell drivers apart.
@@ -193,27 +222,29 @@ impl NetDev {
 }
 
 /// Looks a device up by index in a namespace (`__dev_get_by_index`).
-pub(crate) fn dev_get_by_index<'a>(
-    net: *mut bindings::net,
-    ifindex: i32,
-    _rtnl: &'a Rtnl,
-) -> Option<&'a NetDev> {
+pub(crate) fn dev_get_by_index<'a>(net: &Net, ifindex: i32, _rtnl: &'a Rtnl) -> Option<&'a NetDev> {
     // SAFETY: RTNL is held, so the device found stays registered while the
     // `&Rtnl` borrow lasts.
-    let dev = unsafe { bindings::__dev_get_by_index(net, ifindex) };
+    let dev = unsafe { bindings::__dev_get_by_index(net.as_raw(), ifindex) };
     // SAFETY: Non-null pointers are alive for `'a` as said above.
     (!dev.is_null()).then(|| unsafe { NetDev::from_raw(dev) })
 }
 
+/// Looks a device up by index in a namespace and holds it
+/// (`dev_get_by_index`); no lock needed.
+pub(crate) fn dev_get_by_index_ref(net: &Net, ifindex: i32) -> Option<DevRef> {
+    // SAFETY: The namespace is alive; the function takes a reference on
+    // the device it returns.
+    let dev = unsafe { bindings::dev_get_by_index(net.as_raw(), ifindex) };
+    // SAFETY: A non-NULL result carries the reference taken for us.
+    core::ptr::NonNull::new(dev).map(|d| unsafe { ARef::from_raw(d.cast::<NetDev>()) })
+}
+
 /// Looks a device up by name in a namespace (`__dev_get_by_name`).
-pub(crate) fn dev_get_by_name<'a>(
-    net: *mut bindings::net,
-    name: &IfName,
-    _rtnl: &'a Rtnl,
-) -> Option<&'a NetDev> {
+pub(crate) fn dev_get_by_name<'a>(net: &Net, name: &IfName, _rtnl: &'a Rtnl) -> Option<&'a NetDev> {
     // SAFETY: RTNL is held, so the device list is stable and the device found
     // stays registered while the `&Rtnl` borrow lasts.
-    let dev = unsafe { bindings::__dev_get_by_name(net, name.as_ptr()) };
+    let dev = unsafe { bindings::__dev_get_by_name(net.as_raw(), name.as_ptr()) };
     if dev.is_null() {
         None
     } else {
@@ -230,7 +261,7 @@ pub(crate) fn dev_get_by_name<'a>(
 /// has run `ndo_init`, as the core calls it from then on.
 pub(crate) fn create<'a>(
     _rtnl: &'a Rtnl,
-    net: *mut bindings::net,
+    net: &Net,
     priv_size: usize,
     name: &IfName,
     setup: unsafe extern "C" fn(*mut bindings::net_device),
@@ -253,7 +284,7 @@ pub(crate) fn create<'a>(
     }
     // SAFETY: `dev` was just allocated and is not registered yet; `net` is
     // alive (the caller runs in it or holds it).
-    unsafe { bindings::rb_dev_net_set(dev, net) };
+    unsafe { bindings::rb_dev_net_set(dev, net.as_raw()) };
     // SAFETY: RTNL is held and `dev` is a fully set-up, unregistered device.
     let ret = unsafe { bindings::register_netdevice(dev) };
     if ret < 0 {
@@ -264,35 +295,6 @@ pub(crate) fn create<'a>(
     // SAFETY: Registered; it stays allocated while RTNL (borrowed for 'a)
     // is held, as unregistering needs RTNL too.
     Ok(unsafe { NetDev::from_raw(dev) })
-}
-
-/// A network device pointer that may be kept in a list: the owner keeps it
-/// only while the device is registered (added in `ndo_init`, removed in
-/// `ndo_uninit`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct DevPtr(*mut bindings::net_device);
-
-// SAFETY: Only the address moves between threads; using it needs the
-// `unsafe` `get`, whose callers vouch for the device.
-unsafe impl Send for DevPtr {}
-// SAFETY: As above: `&DevPtr` only lets other threads copy the address.
-unsafe impl Sync for DevPtr {}
-
-impl DevPtr {
-    /// Remembers `dev`.
-    pub(crate) fn new(dev: &NetDev) -> Self {
-        Self(dev.as_raw())
-    }
-
-    /// The device.
-    ///
-    /// # Safety
-    ///
-    /// The device must still be in the owner's list (i.e. registered).
-    pub(crate) unsafe fn get<'a>(self) -> &'a NetDev {
-        // SAFETY: The caller guarantees the device is registered.
-        unsafe { NetDev::from_raw(self.0) }
-    }
 }
 
 impl NetDev {

@@ -249,12 +249,6 @@ impl NetDev {
         unsafe { bindings::netdev_is_rx_handler_busy(self.as_raw()) }
     }
 
-    /// `netdev_rx_handler_unregister`; when it returns no handler runs.
-    pub(crate) fn rx_handler_unregister(&self, _rtnl: &Rtnl) {
-        // SAFETY: RTNL is held; the function waits for running handlers.
-        unsafe { bindings::netdev_rx_handler_unregister(self.as_raw()) };
-    }
-
     /// Links `self` under `master` as an active-backup LAG lower device
     /// and marks it IFF_SLAVE (`bond_master_upper_dev_link`).
     pub(crate) fn master_link(
@@ -397,17 +391,6 @@ pub(crate) fn capable_net_admin() -> bool {
 pub(crate) fn net_ratelimit() -> bool {
     // SAFETY: Plain FFI call.
     unsafe { bindings::net_ratelimit() != 0 }
-}
-
-impl NetDev {
-    /// The rx_handler data, read under RCU.
-    pub(crate) fn rx_handler_data_rcu(
-        &self,
-        _rcu: &super::rcu::RcuGuard,
-    ) -> *mut kernel::ffi::c_void {
-        // SAFETY: An RCU read lock is held, as `rcu_dereference` wants.
-        unsafe { bindings::rb_rx_handler_data(self.as_raw()) }
-    }
 }
 
 const _: () = assert!(

@@ -230,8 +230,9 @@ pub(crate) trait NetDevice: Sized + Sync + 'static {
     /// The C tables of the driver: a `static` holding [`NetDevOps::new`].
     fn ops() -> &'static NetDevOps<Self>;
 
-    /// The private state of a device being set up.
-    fn new(dev: &NetDev) -> impl PinInit<Self>;
+    /// The private state of a device being set up; `own` is its way back
+    /// to the device.
+    fn new(dev: &NetDev, own: OwnDev) -> impl PinInit<Self>;
 
     /// The rest of setup: the device's fields.
     fn setup(dev: &NewNetDev<'_>);
@@ -353,13 +354,56 @@ impl<T: NetDevice> NetDevOps<T> {
     }
 }
 
+/// A device's handle to itself, for its private state (bonding.ko's
+/// `bond->dev`).
+///
+/// # Invariants
+///
+/// `dev` is the device for whose private area of `size` bytes the handle
+/// was made; only `netdev_ops` makes handles.
+pub(crate) struct OwnDev {
+    dev: *mut bindings::net_device,
+    size: usize,
+}
+
+// SAFETY: The pointer becomes a reference only in `get`, which checks that
+// the handle lies in that device's private area.
+unsafe impl Send for OwnDev {}
+// SAFETY: As above; `&OwnDev` offers nothing else.
+unsafe impl Sync for OwnDev {}
+
+impl OwnDev {
+    fn new<T: NetDevice>(dev: *mut bindings::net_device) -> Self {
+        Self {
+            dev,
+            size: core::mem::size_of::<T>(),
+        }
+    }
+
+    /// The device. Panics if the handle was moved out of the device's
+    /// private area (then the device could be gone).
+    pub(crate) fn get(&self) -> &NetDev {
+        // SAFETY: Only computes the address of the private area.
+        let start = unsafe { bindings::rb_netdev_priv(self.dev) } as usize;
+        let me = self as *const Self as usize;
+        assert!(
+            me >= start && me + core::mem::size_of::<Self>() <= start + self.size,
+            "OwnDev outside its device"
+        );
+        // SAFETY: The handle (borrowed for the returned lifetime) lies in
+        // the private area of `dev` (checked), which is part of the
+        // device's allocation, so the device is allocated meanwhile.
+        unsafe { NetDev::from_raw(self.dev) }
+    }
+}
+
 // The core aligns the private area to NETDEV_ALIGN (32 bytes).
 const NETDEV_ALIGN: usize = 32;
 
 /// Allocates and registers one of the driver's devices in `net`.
 pub(crate) fn create<'a, T: NetDevice>(
     rtnl: &'a Rtnl,
-    net: *mut bindings::net,
+    net: &super::pernet::Net,
     name: &IfName,
     queues: u32,
 ) -> Result<&'a NetDev> {
@@ -414,7 +458,9 @@ unsafe extern "C" fn setup<T: NetDevice>(raw: *mut bindings::net_device) {
     // SAFETY: The private area is allocated, aligned to NETDEV_ALIGN (at
     // least `T`'s, checked above), sized for a `T` and never moves; the
     // initialiser cannot fail.
-    let _ = unsafe { T::new(dev).__pinned_init(bindings::rb_netdev_priv(raw).cast::<T>()) };
+    let _ = unsafe {
+        T::new(dev, OwnDev::new::<T>(raw)).__pinned_init(bindings::rb_netdev_priv(raw).cast::<T>())
+    };
     // SAFETY: Not registered yet: the fields are ours to set. The tables
     // are `T`'s, installed after `T` was initialised (`NetDevOps`).
     unsafe {

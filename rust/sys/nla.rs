@@ -225,7 +225,15 @@ pub(crate) struct NlMsg<'a> {
 
 /// An open nest in a [`NlMsg`]: closed with [`NlMsg::nest_end`] or dropped
 /// from the message with [`NlMsg::nest_cancel`].
-pub(crate) struct Nest(*mut bindings::nlattr);
+///
+/// # Invariants
+///
+/// `attr` is the nest attribute `nest_start` put into the message `skb`;
+/// the message's methods only take back their own nests (checked).
+pub(crate) struct Nest {
+    skb: *mut bindings::sk_buff,
+    attr: *mut bindings::nlattr,
+}
 
 /// The message ran out of room (`-EMSGSIZE`).
 #[derive(Debug)]
@@ -272,20 +280,25 @@ impl<'a> NlMsg<'a> {
         if n.is_null() {
             Err(MsgFull)
         } else {
-            Ok(Nest(n))
+            Ok(Nest {
+                skb: self.skb,
+                attr: n,
+            })
         }
     }
 
     /// `nla_nest_end`.
     pub(crate) fn nest_end(&mut self, n: Nest) {
-        // SAFETY: `n` was opened in this message and nothing was trimmed
-        // since (cancelling consumes the nest).
-        unsafe { bindings::rb_nla_nest_end(self.skb, n.0) };
+        assert!(n.skb == self.skb, "nest of another message");
+        // SAFETY: `n` was opened in this message (checked) and lies in its
+        // buffer.
+        unsafe { bindings::rb_nla_nest_end(self.skb, n.attr) };
     }
 
     /// `nla_nest_cancel`: drops the nest and what was put in it.
     pub(crate) fn nest_cancel(&mut self, n: Nest) {
+        assert!(n.skb == self.skb, "nest of another message");
         // SAFETY: As in `nest_end`.
-        unsafe { bindings::rb_nla_nest_cancel(self.skb, n.0) };
+        unsafe { bindings::rb_nla_nest_cancel(self.skb, n.attr) };
     }
 }

@@ -5,15 +5,18 @@
 use super::bindings;
 use super::netdev::{IfName, NetDev};
 use super::netdev_ops::{NetDevOps, NetDevice};
+use super::pernet::Net;
 use core::fmt;
 use core::ptr::NonNull;
 
-/// A /proc directory created by `mkdir`.
+/// A directory in a namespace's /proc/net whose files show devices of
+/// that namespace.
 ///
 /// # Invariants
 ///
-/// Points to a live `proc_dir_entry` created by `proc_mkdir` and removed only
-/// by `remove`.
+/// Points to a live `proc_dir_entry` made by `mkdir`, whose data is its
+/// namespace; only `sys::pernet` makes one, and removes it with its files
+/// (`remove`) before the namespace goes.
 pub(crate) struct ProcDir(NonNull<bindings::proc_dir_entry>);
 
 // SAFETY: proc entries are reference counted by procfs and may be used from
@@ -23,30 +26,29 @@ unsafe impl Send for ProcDir {}
 unsafe impl Sync for ProcDir {}
 
 impl ProcDir {
-    /// Creates `/proc/net/<name>` in namespace `net`.
-    pub(crate) fn mkdir(net: *mut bindings::net, name: &core::ffi::CStr) -> Option<ProcDir> {
-        // SAFETY: `net` is alive (the caller is its pernet init); `proc_net`
-        // is its /proc/net directory.
-        let dir = unsafe { bindings::proc_mkdir(name.as_ptr().cast(), (*net).proc_net) };
+    /// Creates `/proc/net/<name>` in `net`.
+    pub(super) fn mkdir(net: &Net, name: &'static core::ffi::CStr) -> Option<ProcDir> {
+        // SAFETY: `proc_net` of a live namespace is its /proc/net; the data
+        // (the namespace) outlives the directory (type invariant).
+        let dir = unsafe {
+            bindings::proc_mkdir_data(name.as_ptr().cast(), 0, net.proc_net(), net.as_raw().cast())
+        };
         NonNull::new(dir).map(ProcDir)
     }
 
-    /// Removes the directory `name` of namespace `net` (it must be empty and
-    /// not used afterwards).
-    pub(crate) fn remove(&self, net: *mut bindings::net, name: &core::ffi::CStr) {
+    /// Removes the directory `name` of `net` and what is in it (waits for
+    /// readers).
+    pub(super) fn remove(self, net: &Net, name: &'static core::ffi::CStr) {
         // SAFETY: By the type invariant the entry exists under /proc/net.
-        unsafe { bindings::remove_proc_entry(name.as_ptr().cast(), (*net).proc_net) };
+        unsafe { bindings::remove_proc_subtree(name.as_ptr().cast(), net.proc_net()) };
     }
 
     /// Creates a file `name` in this directory that shows `dev`, one of
-    /// `T`'s devices, by `T::proc_show`.
-    ///
-    /// # Safety
-    ///
-    /// The file must be removed (`remove_entry`) before `dev` is freed.
-    pub(crate) unsafe fn create_dev_file<T: ProcShow>(&self, name: &IfName, dev: &NetDev) -> bool {
+    /// `T`'s devices, by `T::proc_show`. Returns whether it was created.
+    pub(crate) fn create_dev_file<T: ProcShow>(&self, name: &IfName, dev: &NetDev) -> bool {
         // SAFETY: By the type invariant the directory is live; the ops are
-        // static and the caller keeps `dev` alive while the file exists.
+        // static. The file's data is the ifindex, not a pointer: `seq_show`
+        // looks the device up, so the file may outlive the device.
         let e = unsafe {
             bindings::proc_create_seq_private(
                 name.as_ptr(),
@@ -54,7 +56,7 @@ impl ProcDir {
                 self.0.as_ptr(),
                 &SeqOps::<T>::OPS,
                 0,
-                dev.as_raw().cast(),
+                dev.ifindex() as usize as *mut kernel::ffi::c_void,
             )
         };
         !e.is_null()
@@ -134,17 +136,25 @@ unsafe extern "C" fn seq_show<T: ProcShow>(
     seq: *mut bindings::seq_file,
     _v: *mut kernel::ffi::c_void,
 ) -> kernel::ffi::c_int {
-    // SAFETY: seq_files of proc entries have a file whose inode carries the
-    // entry's data: the device given to `create_dev_file`, alive while the
-    // file exists (its contract).
-    let dev = unsafe {
-        NetDev::from_raw(bindings::rb_pde_data(bindings::rb_file_inode((*seq).file)).cast())
+    // SAFETY: seq_files of proc entries have a file whose inode is the
+    // entry's; the file is in a `ProcDir`, whose data is its namespace,
+    // alive while the directory (being read) exists. The file's data is an
+    // ifindex (`create_dev_file`).
+    let (net, ifindex) = unsafe {
+        let inode = bindings::rb_file_inode((*seq).file);
+        (
+            Net::from_raw(bindings::proc_get_parent_data(inode).cast()),
+            bindings::rb_pde_data(inode) as usize as i32,
+        )
     };
-    let Some(this) = NetDevOps::<T>::priv_of(dev) else {
+    let Some(dev) = super::netdev::dev_get_by_index_ref(net, ifindex) else {
+        return 0;
+    };
+    let Some(this) = NetDevOps::<T>::priv_of(&dev) else {
         return 0;
     };
     let mut out = SeqWriter(seq);
-    this.proc_show(dev, &mut out);
+    this.proc_show(&dev, &mut out);
     0
 }
 

@@ -6,9 +6,11 @@
 
 use super::bindings;
 use super::netdev::NetDev;
+use super::rcu::RcuGuard;
 use super::rtnl::Rtnl;
 use super::skb::SkBuff;
 use kernel::prelude::*;
+use kernel::sync::{Arc, ArcBorrow};
 
 /// What the hook does with a frame (`rx_handler_result_t`).
 pub(crate) enum RxVerdict {
@@ -29,49 +31,84 @@ pub(crate) trait RxHandler: Sync + Sized + 'static {
 }
 
 impl NetDev {
-    /// Installs `T::handle` with `data` as the device's receive hook.
-    ///
-    /// # Safety
-    ///
-    /// `data` must stay alive until `rx_handler_unregister` has returned.
-    pub(crate) unsafe fn rx_handler_register_for<T: RxHandler>(
-        &self,
-        _rtnl: &Rtnl,
-        data: &T,
-    ) -> Result {
-        // SAFETY: RTNL is held; the caller keeps `data` alive while the
-        // hook is installed; the hook only reads it as a `T`.
-        kernel::error::to_result(unsafe {
+    /// Installs `T::handle` with `data` as the device's receive hook; the
+    /// hook keeps a reference to `data` until `rx_handler_unregister_of`.
+    pub(crate) fn rx_handler_register<T: RxHandler>(&self, _rtnl: &Rtnl, data: Arc<T>) -> Result {
+        let p = Arc::into_raw(data);
+        // SAFETY: RTNL is held; the hook owns the reference `p` until
+        // `rx_handler_unregister_of` takes it back, and only reads it as a
+        // `T`.
+        let r = kernel::error::to_result(unsafe {
             bindings::netdev_rx_handler_register(
                 self.as_raw(),
                 Some(handle::<T>),
-                (data as *const T).cast_mut().cast(),
+                p.cast_mut().cast(),
             )
-        })
+        });
+        if r.is_err() {
+            // SAFETY: Not installed, so the reference is still ours.
+            drop(unsafe { Arc::from_raw(p) });
+        }
+        r
     }
 
-    /// Whether the device's hook is `T`'s (read with RTNL held).
-    fn rx_handler_is_of<T: RxHandler>(&self) -> bool {
-        // SAFETY: Reads a pointer; callers hold RTNL.
-        let h = unsafe { bindings::rb_rx_handler_rtnl(self.as_raw()) };
-        h.is_some_and(|h| h as *const () == handle::<T> as *const ())
+    /// Removes the device's hook if it is `T`'s, and returns its data once
+    /// no hook runs any more (`netdev_rx_handler_unregister` waits).
+    pub(crate) fn rx_handler_unregister_of<T: RxHandler>(&self, _rtnl: &Rtnl) -> Option<Arc<T>> {
+        let p = self.rx_handler_raw_of::<T>()?;
+        // SAFETY: RTNL is held.
+        unsafe { bindings::netdev_rx_handler_unregister(self.as_raw()) };
+        // SAFETY: The hook was `T`'s, so `p` is the reference given to
+        // `rx_handler_register`; the hook is gone and no call of it still
+        // runs, so the reference is ours again.
+        Some(unsafe { Arc::from_raw(p) })
     }
 
-    /// The `T` of the device's hook, if it is `T`'s; the `T` stays alive
-    /// while RTNL (borrowed for `'r`) is held: it is only freed after
-    /// `rx_handler_unregister`, which needs RTNL.
-    pub(crate) fn rx_handler_data_of<'r, T: RxHandler>(&self, _rtnl: &'r Rtnl) -> Option<&'r T> {
-        if !self.rx_handler_is_of::<T>() {
+    /// The data of the device's hook if the hook is `T`'s (RTNL held).
+    fn rx_handler_raw_of<T: RxHandler>(&self) -> Option<*const T> {
+        // SAFETY: Reads pointers; callers hold RTNL, which writers of both
+        // hold.
+        let (h, data) = unsafe {
+            (
+                bindings::rb_rx_handler_rtnl(self.as_raw()),
+                bindings::rb_rx_handler_data_rtnl(self.as_raw()),
+            )
+        };
+        let ours = h.is_some_and(|h| h as *const () == handle::<T> as *const ());
+        (ours && !data.is_null()).then_some(data.cast::<T>().cast_const())
+    }
+
+    /// A reference to the `T` of the device's hook, if it is `T`'s.
+    pub(crate) fn rx_handler_data_of<T: RxHandler>(&self, _rtnl: &Rtnl) -> Option<Arc<T>> {
+        let p = self.rx_handler_raw_of::<T>()?;
+        // SAFETY: The hook holds the reference `p` until it is unregistered,
+        // which needs RTNL, held by this thread for the whole call.
+        let b = unsafe { ArcBorrow::from_raw(p) };
+        Some(Arc::from(b))
+    }
+
+    /// A reference to the `T` of the device's hook, if the hook is `T`'s,
+    /// without RTNL (read under RCU).
+    pub(crate) fn rx_handler_data_get<T: RxHandler>(&self) -> Option<Arc<T>> {
+        let rcu = RcuGuard::new();
+        // SAFETY: Reads RCU-protected pointers under `rcu`.
+        let h = unsafe { bindings::rb_rx_handler_rcu(self.as_raw()) };
+        if !h.is_some_and(|h| h as *const () == handle::<T> as *const ()) {
             return None;
         }
-        // SAFETY: The hook is `T`'s, so its data is the `T` given to
-        // `rx_handler_register_for` (its contract keeps it alive until
-        // unregistration, which waits for RTNL).
-        unsafe {
-            bindings::rb_rx_handler_data_rtnl(self.as_raw())
-                .cast::<T>()
-                .as_ref()
+        // SAFETY: As above. The data is set before the hook and cleared a
+        // grace period after it, so a reader that saw our hook sees our
+        // data (or NULL).
+        let data = unsafe { bindings::rb_rx_handler_data(self.as_raw()) }.cast::<T>();
+        if data.is_null() {
+            return None;
         }
+        // SAFETY: The data is the reference of `rx_handler_register`, given
+        // back only after unregistration has waited for readers such as
+        // this one, so the count is not zero.
+        let a = Arc::from(unsafe { ArcBorrow::from_raw(data) });
+        drop(rcu);
+        Some(a)
     }
 }
 

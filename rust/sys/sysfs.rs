@@ -80,6 +80,11 @@ impl<const N: usize> DevAttrTable<N> {
 }
 
 /// A NULL-terminated list of attributes (`M` entries, the NULL included).
+///
+/// # Invariants
+///
+/// The first `M - 1` pointers point into a static `DevAttrTable`; the last
+/// is NULL.
 pub(crate) struct AttrList<const M: usize>(CStatic<[*mut bindings::attribute; M]>);
 
 impl<const M: usize> AttrList<M> {

@@ -80,6 +80,12 @@ pub(crate) use impl_has_delayed_work;
 
 /// A `struct delayed_work` embedded in a pinned `T`, running
 /// `<T as WorkItem<ID>>::run` on it. Dropping it cancels it.
+///
+/// # Invariants
+///
+/// `work` was initialised by `new` with `run::<T, ID>` as its function and
+/// is embedded in a `T` at the offset `HasDelayedWork<ID>` gives; it does
+/// not move (the owner is pinned).
 #[repr(transparent)]
 pub(crate) struct DelayedWork<T, const ID: u64> {
     work: Opaque<bindings::delayed_work>,
