@@ -231,8 +231,38 @@ fn slave_names(bond: &Bond) -> Result<KVec<IfName>> {
     Ok(v)
 }
 
+/// The effects `carry_out` performs.
+const HANDLED: u32 = Effects::MII_RESTART
+    | Effects::MII_STOP
+    | Effects::PRIMARY_CLEAR
+    | Effects::PRIMARY_SET
+    | Effects::SLAVE_INACTIVE_FLAGS
+    | Effects::RESELECT_ACTIVE
+    | Effects::UPDATE_CARRIER
+    | Effects::AD_UPDATE_ACTOR;
+
+/// The effects on machinery rbonding does not have yet; they come with
+/// it: the ARP and NS monitor (ARP_*, NS_*, CLEAR_RECV_PROBE) and 802.3ad
+/// (AD_UPDATE_LACP_*, BCAST_NEIGH_*, the latter counting the 802.3ad bonds
+/// that broadcast neighbour frames).
+const WAITING: u32 = Effects::ARP_RESTART
+    | Effects::ARP_STOP
+    | Effects::CLEAR_RECV_PROBE
+    | Effects::NS_MADDRS_SYNC
+    | Effects::ARP_TARGET_ADDED
+    | Effects::ARP_TARGET_REMOVED
+    | Effects::NS_TARGET_ADDED
+    | Effects::AD_UPDATE_LACP_RATE
+    | Effects::AD_UPDATE_LACP_ACTIVE
+    | Effects::BCAST_NEIGH_INC
+    | Effects::BCAST_NEIGH_DEC;
+
+// A new effect must be handled or listed as waiting.
+const _: () = assert!(HANDLED | WAITING == Effects::ALL && HANDLED & WAITING == 0);
+
 /// The side effects of a committed option change (bond_options.c's
-/// setters after they store the value).
+/// setters after they store the value). `AD_UPDATE_ACTOR` was applied to
+/// the configuration before it was committed.
 fn carry_out(dev: &NetDev, bond: &Bond, p: &Params, fx: Effects, rtnl: &Rtnl) {
     if fx.contains(Effects::MII_RESTART) {
         bond.queue_mii_work(0);

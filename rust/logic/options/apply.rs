@@ -51,9 +51,6 @@ impl Effects {
     pub(crate) const BCAST_NEIGH_INC: u32 = 1 << 11;
     /// Bond is up and broadcast_neighbor was disabled: static_branch_dec.
     pub(crate) const BCAST_NEIGH_DEC: u32 = 1 << 12;
-    /// Mode changed: if registered, update the XFRM wanted features
-    /// (netdev_update_features); always refresh the XDP features.
-    pub(crate) const UPDATE_FEATURES: u32 = 1 << 13;
     /// arp_validate switched between zero and non-zero: for each slave
     /// add (arp_validate != 0) or remove the NS multicast addresses.
     pub(crate) const NS_MADDRS_SYNC: u32 = 1 << 14;
@@ -73,8 +70,27 @@ impl Effects {
     pub(crate) const PRIMARY_SET: u32 = 1 << 18;
     /// Set bond->primary_slave to NULL.
     pub(crate) const PRIMARY_CLEAR: u32 = 1 << 19;
-    /// packets_per_slave changed: recompute its reciprocal.
-    pub(crate) const UPDATE_PPS_RECIPROCAL: u32 = 1 << 20;
+
+    /// Every effect.
+    pub(crate) const ALL: u32 = Self::MII_RESTART
+        | Self::MII_STOP
+        | Self::ARP_RESTART
+        | Self::ARP_STOP
+        | Self::CLEAR_RECV_PROBE
+        | Self::RESELECT_ACTIVE
+        | Self::UPDATE_CARRIER
+        | Self::AD_UPDATE_ACTOR
+        | Self::AD_UPDATE_LACP_RATE
+        | Self::AD_UPDATE_LACP_ACTIVE
+        | Self::SLAVE_INACTIVE_FLAGS
+        | Self::BCAST_NEIGH_INC
+        | Self::BCAST_NEIGH_DEC
+        | Self::NS_MADDRS_SYNC
+        | Self::ARP_TARGET_ADDED
+        | Self::ARP_TARGET_REMOVED
+        | Self::NS_TARGET_ADDED
+        | Self::PRIMARY_SET
+        | Self::PRIMARY_CLEAR;
 
     /// No effect.
     pub(crate) const fn none() -> Effects {
@@ -200,12 +216,15 @@ pub(crate) fn apply(
             params.arp_validate = ARP_VALIDATE_NONE;
             params.mode = new;
             params.broadcast_neighbor = 0;
-            Ok(Effects::with(Effects::UPDATE_FEATURES))
+            // bonding.ko also refreshes its XFRM and XDP features here;
+            // rbonding offers neither.
+            Ok(Effects::none())
         }
         OptId::PacketsPerSlave => {
             dbg(log, format_args!("Setting packets per slave to {}", value));
             params.packets_per_slave = value as i32;
-            Ok(Effects::with(Effects::UPDATE_PPS_RECIPROCAL))
+            // bonding.ko caches a reciprocal; rbonding divides.
+            Ok(Effects::none())
         }
         OptId::XmitHash => {
             dbg(

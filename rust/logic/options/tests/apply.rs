@@ -63,7 +63,7 @@ fn apply_mode() {
     assert_eq!(
         r,
         (
-            fx(Effects::UPDATE_FEATURES),
+            Ok(Effects::none()),
             msgs(&[(DBG, "Setting MII monitoring interval to 100")])
         )
     );
@@ -94,7 +94,7 @@ fn apply_mode() {
     let mut p = defaults();
     p.arp_interval = 100;
     let r = run(&mut p, OptId::Mode, "active-backup", false);
-    assert_eq!(r, (fx(Effects::UPDATE_FEATURES), msgs(&[])));
+    assert_eq!(r, (Ok(Effects::none()), msgs(&[])));
     assert_eq!(
         (p.mode, p.miimon, p.arp_interval),
         (Mode::ActiveBackup, 0, 100)
@@ -545,7 +545,7 @@ fn apply_simple_named() {
             OptId::PacketsPerSlave,
             "0",
             "Setting packets per slave to 0",
-            Effects::UPDATE_PPS_RECIPROCAL,
+            0,
         ),
         (
             OptId::AdActorSysPrio,
@@ -853,14 +853,12 @@ fn effects_helpers() {
         Effects::SLAVE_INACTIVE_FLAGS,
         Effects::BCAST_NEIGH_INC,
         Effects::BCAST_NEIGH_DEC,
-        Effects::UPDATE_FEATURES,
         Effects::NS_MADDRS_SYNC,
         Effects::ARP_TARGET_ADDED,
         Effects::ARP_TARGET_REMOVED,
         Effects::NS_TARGET_ADDED,
         Effects::PRIMARY_SET,
         Effects::PRIMARY_CLEAR,
-        Effects::UPDATE_PPS_RECIPROCAL,
     ];
     let mut acc = 0u32;
     for f in all {
@@ -868,6 +866,7 @@ fn effects_helpers() {
         assert_eq!(acc & f, 0);
         acc |= f;
     }
+    assert_eq!(acc, Effects::ALL);
     let ctx = ApplyCtx::new(true);
     assert!(ctx.is_up && !ctx.has_primary_slave && !(ctx.is_slave_name)(b"eth0"));
 }
