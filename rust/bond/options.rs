@@ -12,7 +12,8 @@ use crate::logic::log::Bytes;
 use crate::logic::log::{Level, Log};
 use crate::logic::options::{
     self as opts, apply, check_deps, dev_valid_name, first_word_ifname, parse,
-    parse_ifname_command, parse_queue_id, report_error, ApplyCtx, Effects, Input, OptId, Params,
+    parse_ifname_command, parse_queue_id, report_error, ApplyCtx, EffectFlags, Effects, Input,
+    OptId, Params,
 };
 use crate::sys::bindings;
 use crate::sys::c_ret;
@@ -232,33 +233,34 @@ fn slave_names(bond: &Bond) -> Result<KVec<IfName>> {
 }
 
 /// The effects `carry_out` performs.
-const HANDLED: u32 = Effects::MII_RESTART
-    | Effects::MII_STOP
-    | Effects::PRIMARY_CLEAR
-    | Effects::PRIMARY_SET
-    | Effects::SLAVE_INACTIVE_FLAGS
-    | Effects::RESELECT_ACTIVE
-    | Effects::UPDATE_CARRIER
-    | Effects::AD_UPDATE_ACTOR;
+const HANDLED: EffectFlags = Effects::MII_RESTART
+    .union(Effects::MII_STOP)
+    .union(Effects::PRIMARY_CLEAR)
+    .union(Effects::PRIMARY_SET)
+    .union(Effects::SLAVE_INACTIVE_FLAGS)
+    .union(Effects::RESELECT_ACTIVE)
+    .union(Effects::UPDATE_CARRIER)
+    .union(Effects::AD_UPDATE_ACTOR);
 
 /// The effects on machinery rbonding does not have yet; they come with
 /// it: the ARP and NS monitor (ARP_*, NS_*, CLEAR_RECV_PROBE) and 802.3ad
 /// (AD_UPDATE_LACP_*, BCAST_NEIGH_*, the latter counting the 802.3ad bonds
 /// that broadcast neighbour frames).
-const WAITING: u32 = Effects::ARP_RESTART
-    | Effects::ARP_STOP
-    | Effects::CLEAR_RECV_PROBE
-    | Effects::NS_MADDRS_SYNC
-    | Effects::ARP_TARGET_ADDED
-    | Effects::ARP_TARGET_REMOVED
-    | Effects::NS_TARGET_ADDED
-    | Effects::AD_UPDATE_LACP_RATE
-    | Effects::AD_UPDATE_LACP_ACTIVE
-    | Effects::BCAST_NEIGH_INC
-    | Effects::BCAST_NEIGH_DEC;
+const WAITING: EffectFlags = Effects::ARP_RESTART
+    .union(Effects::ARP_STOP)
+    .union(Effects::CLEAR_RECV_PROBE)
+    .union(Effects::NS_MADDRS_SYNC)
+    .union(Effects::ARP_TARGET_ADDED)
+    .union(Effects::ARP_TARGET_REMOVED)
+    .union(Effects::NS_TARGET_ADDED)
+    .union(Effects::AD_UPDATE_LACP_RATE)
+    .union(Effects::AD_UPDATE_LACP_ACTIVE)
+    .union(Effects::BCAST_NEIGH_INC)
+    .union(Effects::BCAST_NEIGH_DEC);
 
 // A new effect must be handled or listed as waiting.
-const _: () = assert!(HANDLED | WAITING == Effects::ALL && HANDLED & WAITING == 0);
+const _: () =
+    assert!(HANDLED.union(WAITING).bits() == Effects::ALL.bits() && !HANDLED.intersects(WAITING));
 
 /// The side effects of a committed option change (bond_options.c's
 /// setters after they store the value). `AD_UPDATE_ACTOR` was applied to

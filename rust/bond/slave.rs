@@ -282,7 +282,7 @@ impl SlaveTable {
             s.queue_id.store(st.queue_id, Ordering::Relaxed);
             link_change |= st.actions.has(Actions::LINK_UP) || st.actions.has(Actions::LINK_DOWN);
             let notify = st.actions.has(Actions::NOTIFY);
-            st.actions.0 = 0;
+            st.actions = Actions::EMPTY;
             if notify {
                 let n = LowerState {
                     dev: s.dev_ref(),

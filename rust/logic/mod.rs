@@ -6,6 +6,7 @@
 #![deny(unsafe_code)]
 
 pub(crate) mod errno;
+pub(crate) mod flags;
 pub(crate) mod hash;
 pub(crate) mod log;
 pub(crate) mod netlink;

@@ -28,6 +28,7 @@
 
 use core::fmt;
 
+use super::flags::Flags;
 use super::log::{Bytes, Level, Log};
 use super::options::{
     Mode, Params, PRI_RESELECT_ALWAYS, PRI_RESELECT_BETTER, PRI_RESELECT_FAILURE,
@@ -111,40 +112,33 @@ impl Role {
     }
 }
 
-/// Device work a slave needs after a call into this module. Set bits
+/// The kind of [`Actions`] flags.
+pub(crate) enum ActionKind {}
+
+/// Device work a slave needs after a call into this module. Set flags
 /// accumulate until the kernel side clears them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub(crate) struct Actions(pub(crate) u8);
+pub(crate) type Actions = Flags<ActionKind>;
 
 impl Actions {
     /// `bond_queue_slave_event()` and `bond_lower_state_changed()` (link
     /// or active/backup state changed with immediate notification; the C
     /// driver may do this up to three times in one go, with the final
     /// state each time but for intermediate lower-state events).
-    pub(crate) const NOTIFY: u8 = 1 << 0;
+    pub(crate) const NOTIFY: Actions = Flags::bit(0);
     /// `bond_3ad_adapter_speed_duplex_changed()` (802.3ad only).
-    pub(crate) const AD_SPEED_DUPLEX: u8 = 1 << 1;
+    pub(crate) const AD_SPEED_DUPLEX: Actions = Flags::bit(1);
     /// `bond_miimon_link_change(slave, BOND_LINK_UP)`: in 802.3ad
     /// `bond_3ad_handle_link_change()`, in tlb/alb
     /// `bond_alb_handle_link_change()`, in balance-xor
     /// `bond_update_slave_arr(bond, NULL)`. Set only in those modes.
-    pub(crate) const LINK_UP: u8 = 1 << 2;
+    pub(crate) const LINK_UP: Actions = Flags::bit(2);
     /// The same with `BOND_LINK_DOWN`.
-    pub(crate) const LINK_DOWN: u8 = 1 << 3;
+    pub(crate) const LINK_DOWN: Actions = Flags::bit(3);
     /// A slave going back was made active before its updelay ran out:
     /// `bond_3ad_handle_link_change(slave, BOND_LINK_UP)` in 802.3ad,
     /// `bond_alb_handle_link_change(bond, slave, BOND_LINK_UP)` in
     /// tlb/alb (nothing in balance-xor). Set only in those modes.
-    pub(crate) const ACTIVE_LINK_UP: u8 = 1 << 4;
-
-    /// True if `bit` is set.
-    pub(crate) fn has(self, bit: u8) -> bool {
-        self.0 & bit != 0
-    }
-
-    fn set(&mut self, bit: u8) {
-        self.0 |= bit;
-    }
+    pub(crate) const ACTIVE_LINK_UP: Actions = Flags::bit(4);
 }
 
 /// The part of `struct slave` the link monitor, the selection and the
@@ -216,7 +210,7 @@ impl SlaveState {
             perm_hwaddr: [0; MAX_ADDR_LEN],
             addr_len: 0,
             prio: 0,
-            actions: Actions(0),
+            actions: Actions::EMPTY,
         }
     }
 
@@ -254,7 +248,7 @@ impl SlaveState {
         };
         self.link = state;
         if notify {
-            self.actions.set(Actions::NOTIFY);
+            self.actions |= Actions::NOTIFY;
             self.should_notify_link = false;
         } else {
             self.should_notify_link = !self.should_notify_link;
@@ -274,7 +268,7 @@ impl SlaveState {
         }
         self.backup = backup;
         if notify {
-            self.actions.set(Actions::NOTIFY);
+            self.actions |= Actions::NOTIFY;
             self.should_notify = false;
         } else {
             self.should_notify = !self.should_notify;
@@ -285,7 +279,7 @@ impl SlaveState {
     pub(crate) fn set_active(&mut self) {
         if self.backup {
             self.backup = false;
-            self.actions.set(Actions::NOTIFY);
+            self.actions |= Actions::NOTIFY;
         }
     }
 
@@ -293,7 +287,7 @@ impl SlaveState {
     pub(crate) fn set_backup(&mut self) {
         if !self.backup {
             self.backup = true;
-            self.actions.set(Actions::NOTIFY);
+            self.actions |= Actions::NOTIFY;
         }
     }
 
@@ -576,7 +570,7 @@ pub(crate) fn miimon_commit(
             None => {
                 // 802.3ad re-checks speed/duplex of up ports each tick.
                 if mode == Mode::Ieee8023ad && s.link == Link::Up {
-                    s.actions.set(Actions::AD_SPEED_DUPLEX);
+                    s.actions |= Actions::AD_SPEED_DUPLEX;
                 }
             }
             Some(Link::Up) => {
@@ -610,7 +604,7 @@ pub(crate) fn miimon_commit(
                     ),
                 );
                 if mode_link_change {
-                    s.actions.set(Actions::LINK_UP);
+                    s.actions |= Actions::LINK_UP;
                 }
                 let better = active_prio.is_some_and(|p| s.prio > p);
                 if active.is_none() || primary == Some(i) || better {
@@ -629,7 +623,7 @@ pub(crate) fn miimon_commit(
                     format_args!("link status definitely down, disabling slave"),
                 );
                 if mode_link_change {
-                    s.actions.set(Actions::LINK_DOWN);
+                    s.actions |= Actions::LINK_DOWN;
                 }
                 if active == Some(i) {
                     do_failover = true;
@@ -786,32 +780,38 @@ pub(crate) struct ActiveChange {
     pub(crate) old: Option<usize>,
     /// New active slave (already in `Bond::curr_active`).
     pub(crate) new: Option<usize>,
-    /// `ActiveChange::*` bits.
-    pub(crate) flags: u8,
+    /// `ActiveChange::*` flags.
+    pub(crate) flags: ChangeFlags,
 }
+
+/// The kind of [`ActiveChange`] flags.
+pub(crate) enum ChangeKind {}
+
+/// [`ActiveChange`] flags.
+pub(crate) type ChangeFlags = Flags<ChangeKind>;
 
 impl ActiveChange {
     /// `bond_hw_addr_swap(bond, new, old)`.
-    pub(crate) const HW_ADDR_SWAP: u8 = 1 << 0;
+    pub(crate) const HW_ADDR_SWAP: ChangeFlags = Flags::bit(0);
     /// `bond_alb_handle_active_change(bond, new)` (it switches the
     /// kernel's curr_active_slave pointer itself, from `old`).
-    pub(crate) const ALB_ACTIVE_CHANGE: u8 = 1 << 1;
+    pub(crate) const ALB_ACTIVE_CHANGE: ChangeFlags = Flags::bit(1);
     /// Otherwise the kernel's curr_active_slave pointer becomes `new`
     /// here (set whenever `ALB_ACTIVE_CHANGE` is not).
-    pub(crate) const SET_CURR: u8 = 1 << 2;
+    pub(crate) const SET_CURR: ChangeFlags = Flags::bit(2);
     /// `bond_do_fail_over_mac(bond, new, old)`.
-    pub(crate) const FAIL_OVER_MAC: u8 = 1 << 3;
+    pub(crate) const FAIL_OVER_MAC: ChangeFlags = Flags::bit(3);
     /// `call_netdevice_notifiers(NETDEV_BONDING_FAILOVER, bond)`.
-    pub(crate) const FAILOVER_EVENT: u8 = 1 << 4;
+    pub(crate) const FAILOVER_EVENT: ChangeFlags = Flags::bit(4);
     /// `call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, bond)`
     /// (`send_peer_notif` was already decremented).
-    pub(crate) const NOTIFY_PEERS: u8 = 1 << 5;
+    pub(crate) const NOTIFY_PEERS: ChangeFlags = Flags::bit(5);
     /// `igmp_retrans = resend_igmp` and queue `mcast_work` with delay 1.
-    pub(crate) const RESEND_IGMP: u8 = 1 << 6;
+    pub(crate) const RESEND_IGMP: ChangeFlags = Flags::bit(6);
 
-    /// True if `bit` is set.
-    pub(crate) fn has(self, bit: u8) -> bool {
-        self.flags & bit != 0
+    /// True if `f` is set.
+    pub(crate) fn has(self, f: ChangeFlags) -> bool {
+        self.flags.has(f)
     }
 }
 
@@ -833,7 +833,7 @@ pub(crate) fn change_active_slave(
     }
     let mode = params.mode;
     let uses_primary = mode.uses_primary();
-    let mut flags = 0u8;
+    let mut flags = ChangeFlags::EMPTY;
 
     if let Some(n) = new {
         if let Some(s) = slaves.get_mut(n) {
@@ -853,7 +853,7 @@ pub(crate) fn change_active_slave(
                 s.delay = 0;
                 s.set_link_state(Link::Up, true);
                 if mode == Mode::Ieee8023ad || mode.is_lb() {
-                    s.actions.set(Actions::ACTIVE_LINK_UP);
+                    s.actions |= Actions::ACTIVE_LINK_UP;
                 }
             } else if uses_primary {
                 env.slave_log(
@@ -1500,7 +1500,7 @@ mod tests {
         // their speed/duplex re-checked; down slaves lose rx.
         let mut sim = Sim::new(params(Mode::Ieee8023ad, 0, 0), "UDU", Some(0));
         sim.tick("110");
-        let a: Vec<u8> = sim.slaves.iter().map(|s| s.actions.0).collect();
+        let a: Vec<Actions> = sim.slaves.iter().map(|s| s.actions).collect();
         assert_eq!(
             a,
             [
@@ -1517,27 +1517,24 @@ mod tests {
         let mut sim = Sim::new(params(Mode::Xor, 0, 0), "DU", Some(1));
         sim.slaves[0].backup = true;
         sim.tick("11");
-        assert_eq!(sim.slaves[0].actions.0, Actions::NOTIFY | Actions::LINK_UP);
+        assert_eq!(sim.slaves[0].actions, Actions::NOTIFY | Actions::LINK_UP);
         assert!(!sim.slaves[0].backup);
         sim.tick("10");
-        assert_eq!(
-            sim.slaves[1].actions.0,
-            Actions::NOTIFY | Actions::LINK_DOWN
-        );
+        assert_eq!(sim.slaves[1].actions, Actions::NOTIFY | Actions::LINK_DOWN);
         // Not active-backup/802.3ad: no inactive flags on link down.
         assert!(!sim.slaves[1].backup && !sim.slaves[1].inactive);
 
         // balance-rr: no mode hook.
         let mut sim = Sim::new(params(Mode::RoundRobin, 0, 0), "DU", Some(1));
         sim.tick("11");
-        assert_eq!(sim.slaves[0].actions.0, Actions::NOTIFY);
+        assert_eq!(sim.slaves[0].actions, Actions::NOTIFY);
         assert!(sim.changes.is_empty());
 
         // active-backup: the backup bit is left alone on link up.
         let mut sim = Sim::new(params(Mode::ActiveBackup, 0, 0), "DU", Some(1));
         sim.tick("11");
         assert!(sim.slaves[0].backup);
-        assert_eq!(sim.slaves[0].actions.0, Actions::NOTIFY);
+        assert_eq!(sim.slaves[0].actions, Actions::NOTIFY);
     }
 
     #[test]
@@ -1554,7 +1551,7 @@ mod tests {
                 "{mode:?}"
             );
             assert_eq!(sim.slaves[0].new_link, Some(Link::Up));
-            assert_eq!(sim.slaves[0].actions.0, 0);
+            assert_eq!(sim.slaves[0].actions, Actions::EMPTY);
             assert!(sim.slaves[0].should_notify_link);
             assert_eq!(sim.slaves[0].speed, SPEED_UNKNOWN);
             // Next tick goes through BACK again.
@@ -1724,13 +1721,13 @@ mod tests {
         s.propose_link_state(None);
         s.commit_link_state(false);
         assert!(!s.should_notify_link);
-        assert_eq!(s.actions.0, 0);
+        assert_eq!(s.actions, Actions::EMPTY);
         s.set_link_state(Link::Up, true);
-        assert_eq!((s.link, s.actions.0), (Link::Up, Actions::NOTIFY));
+        assert_eq!((s.link, s.actions), (Link::Up, Actions::NOTIFY));
 
         let mut s = SlaveState::new();
         s.set_state(true, false);
-        assert!(s.backup && s.should_notify && s.actions.0 == 0);
+        assert!(s.backup && s.should_notify && s.actions.is_empty());
         s.set_state(true, false);
         assert!(s.should_notify);
         s.set_state(false, true);
@@ -2278,7 +2275,7 @@ mod tests {
             (s1.link, s1.delay, s1.backup, s1.last_link_up),
             (Link::Up, 0, false, 42)
         );
-        assert_eq!(s1.actions.0, Actions::NOTIFY);
+        assert_eq!(s1.actions, Actions::NOTIFY);
         assert!(o.slaves[0].backup && o.slaves[0].inactive);
         let c = o.change.unwrap();
         assert_eq!((c.old, c.new), (Some(0), Some(1)));
@@ -2355,7 +2352,7 @@ mod tests {
                     | ActiveChange::RESEND_IGMP
             );
             assert_eq!(
-                o.slaves[1].actions.0,
+                o.slaves[1].actions,
                 Actions::NOTIFY | Actions::ACTIVE_LINK_UP
             );
             assert!(!o.slaves[1].backup && !o.slaves[1].inactive);
@@ -2381,12 +2378,12 @@ mod tests {
         let xor = params(Mode::Xor, 3, 0);
         let o = change(&xor, "UB", from0, Some(1), true, false);
         assert_eq!(o.change.unwrap().flags, ActiveChange::SET_CURR);
-        assert_eq!(o.slaves[1].actions.0, Actions::NOTIFY);
+        assert_eq!(o.slaves[1].actions, Actions::NOTIFY);
         let ad = params(Mode::Ieee8023ad, 3, 0);
         let o = change(&ad, "UB", from0, Some(1), true, false);
         assert_eq!(o.change.unwrap().flags, ActiveChange::SET_CURR);
         assert_eq!(
-            o.slaves[1].actions.0,
+            o.slaves[1].actions,
             Actions::NOTIFY | Actions::ACTIVE_LINK_UP
         );
     }

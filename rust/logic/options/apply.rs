@@ -11,13 +11,20 @@ use super::{
     ARP_VALIDATE_NONE, BOND_DEFAULT_MIIMON, IFNAMSIZ,
 };
 use crate::logic::errno::{EINVAL, EOPNOTSUPP, EPERM};
+use crate::logic::flags::Flags;
 use crate::logic::log::{Bytes, Level, Log, Mac};
+
+/// The kind of [`Effects`] flags.
+pub(crate) enum EffectKind {}
+
+/// [`Effects`] flags.
+pub(crate) type EffectFlags = Flags<EffectKind>;
 
 /// Side effects the kernel side must perform after a successful [`apply`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub(crate) struct Effects {
-    /// `Effects::*` bits.
-    pub(crate) flags: u32,
+    /// `Effects::*` flags.
+    pub(crate) flags: EffectFlags,
     /// Target slot for the `*_TARGET_*` effects.
     pub(crate) slot: u8,
 }
@@ -25,85 +32,88 @@ pub(crate) struct Effects {
 impl Effects {
     /// Bond is up and miimon became non-zero: cancel arp_work, queue
     /// mii_work immediately.
-    pub(crate) const MII_RESTART: u32 = 1 << 0;
+    pub(crate) const MII_RESTART: EffectFlags = Flags::bit(0);
     /// Bond is up and miimon became 0: cancel mii_work.
-    pub(crate) const MII_STOP: u32 = 1 << 1;
+    pub(crate) const MII_STOP: EffectFlags = Flags::bit(1);
     /// Bond is up and arp_interval became non-zero: set recv_probe to the
     /// ARP validator, cancel mii_work, queue arp_work immediately.
-    pub(crate) const ARP_RESTART: u32 = 1 << 2;
+    pub(crate) const ARP_RESTART: EffectFlags = Flags::bit(2);
     /// Bond is up and arp_interval became 0: cancel arp_work.
-    pub(crate) const ARP_STOP: u32 = 1 << 3;
+    pub(crate) const ARP_STOP: EffectFlags = Flags::bit(3);
     /// With `ARP_STOP`: arp_validate is set, clear recv_probe.
-    pub(crate) const CLEAR_RECV_PROBE: u32 = 1 << 4;
+    pub(crate) const CLEAR_RECV_PROBE: EffectFlags = Flags::bit(4);
     /// Call bond_select_active_slave() (inside block_netpoll_tx()).
-    pub(crate) const RESELECT_ACTIVE: u32 = 1 << 5;
+    pub(crate) const RESELECT_ACTIVE: EffectFlags = Flags::bit(5);
     /// Call bond_set_carrier().
-    pub(crate) const UPDATE_CARRIER: u32 = 1 << 6;
+    pub(crate) const UPDATE_CARRIER: EffectFlags = Flags::bit(6);
     /// Call bond_3ad_update_ad_actor_settings().
-    pub(crate) const AD_UPDATE_ACTOR: u32 = 1 << 7;
+    pub(crate) const AD_UPDATE_ACTOR: EffectFlags = Flags::bit(7);
     /// Call bond_3ad_update_lacp_rate().
-    pub(crate) const AD_UPDATE_LACP_RATE: u32 = 1 << 8;
+    pub(crate) const AD_UPDATE_LACP_RATE: EffectFlags = Flags::bit(8);
     /// Call bond_3ad_update_lacp_active().
-    pub(crate) const AD_UPDATE_LACP_ACTIVE: u32 = 1 << 9;
+    pub(crate) const AD_UPDATE_LACP_ACTIVE: EffectFlags = Flags::bit(9);
     /// For every slave that is not active: inactive = !all_slaves_active.
-    pub(crate) const SLAVE_INACTIVE_FLAGS: u32 = 1 << 10;
+    pub(crate) const SLAVE_INACTIVE_FLAGS: EffectFlags = Flags::bit(10);
     /// Bond is up and broadcast_neighbor was enabled: static_branch_inc.
-    pub(crate) const BCAST_NEIGH_INC: u32 = 1 << 11;
+    pub(crate) const BCAST_NEIGH_INC: EffectFlags = Flags::bit(11);
     /// Bond is up and broadcast_neighbor was disabled: static_branch_dec.
-    pub(crate) const BCAST_NEIGH_DEC: u32 = 1 << 12;
+    pub(crate) const BCAST_NEIGH_DEC: EffectFlags = Flags::bit(12);
     /// arp_validate switched between zero and non-zero: for each slave
     /// add (arp_validate != 0) or remove the NS multicast addresses.
-    pub(crate) const NS_MADDRS_SYNC: u32 = 1 << 14;
+    pub(crate) const NS_MADDRS_SYNC: EffectFlags = Flags::bit(14);
     /// ARP target stored in `slot`: set each slave's
     /// target_last_arp_rx[slot] = jiffies.
-    pub(crate) const ARP_TARGET_ADDED: u32 = 1 << 15;
+    pub(crate) const ARP_TARGET_ADDED: EffectFlags = Flags::bit(15);
     /// ARP target removed from `slot`: for each slave shift
     /// target_last_arp_rx down from `slot` while the (new)
     /// arp_targets[i] != 0 (i < 15), then zero the entry reached.
-    pub(crate) const ARP_TARGET_REMOVED: u32 = 1 << 16;
+    pub(crate) const ARP_TARGET_REMOVED: EffectFlags = Flags::bit(16);
     /// NS target stored in `slot` (slot was empty before): for each slave
     /// set target_last_arp_rx[slot] = jiffies and add the target's NS
     /// multicast MAC when arp_validate is on and the slave qualifies.
-    pub(crate) const NS_TARGET_ADDED: u32 = 1 << 17;
+    pub(crate) const NS_TARGET_ADDED: EffectFlags = Flags::bit(17);
     /// Set bond->primary_slave to the slave named params.primary and
     /// force_primary = true.
-    pub(crate) const PRIMARY_SET: u32 = 1 << 18;
+    pub(crate) const PRIMARY_SET: EffectFlags = Flags::bit(18);
     /// Set bond->primary_slave to NULL.
-    pub(crate) const PRIMARY_CLEAR: u32 = 1 << 19;
+    pub(crate) const PRIMARY_CLEAR: EffectFlags = Flags::bit(19);
 
     /// Every effect.
-    pub(crate) const ALL: u32 = Self::MII_RESTART
-        | Self::MII_STOP
-        | Self::ARP_RESTART
-        | Self::ARP_STOP
-        | Self::CLEAR_RECV_PROBE
-        | Self::RESELECT_ACTIVE
-        | Self::UPDATE_CARRIER
-        | Self::AD_UPDATE_ACTOR
-        | Self::AD_UPDATE_LACP_RATE
-        | Self::AD_UPDATE_LACP_ACTIVE
-        | Self::SLAVE_INACTIVE_FLAGS
-        | Self::BCAST_NEIGH_INC
-        | Self::BCAST_NEIGH_DEC
-        | Self::NS_MADDRS_SYNC
-        | Self::ARP_TARGET_ADDED
-        | Self::ARP_TARGET_REMOVED
-        | Self::NS_TARGET_ADDED
-        | Self::PRIMARY_SET
-        | Self::PRIMARY_CLEAR;
+    pub(crate) const ALL: EffectFlags = Self::MII_RESTART
+        .union(Self::MII_STOP)
+        .union(Self::ARP_RESTART)
+        .union(Self::ARP_STOP)
+        .union(Self::CLEAR_RECV_PROBE)
+        .union(Self::RESELECT_ACTIVE)
+        .union(Self::UPDATE_CARRIER)
+        .union(Self::AD_UPDATE_ACTOR)
+        .union(Self::AD_UPDATE_LACP_RATE)
+        .union(Self::AD_UPDATE_LACP_ACTIVE)
+        .union(Self::SLAVE_INACTIVE_FLAGS)
+        .union(Self::BCAST_NEIGH_INC)
+        .union(Self::BCAST_NEIGH_DEC)
+        .union(Self::NS_MADDRS_SYNC)
+        .union(Self::ARP_TARGET_ADDED)
+        .union(Self::ARP_TARGET_REMOVED)
+        .union(Self::NS_TARGET_ADDED)
+        .union(Self::PRIMARY_SET)
+        .union(Self::PRIMARY_CLEAR);
 
     /// No effect.
     pub(crate) const fn none() -> Effects {
-        Effects { flags: 0, slot: 0 }
+        Effects {
+            flags: Flags::EMPTY,
+            slot: 0,
+        }
     }
 
-    const fn with(flags: u32) -> Effects {
+    const fn with(flags: EffectFlags) -> Effects {
         Effects { flags, slot: 0 }
     }
 
-    /// True if all bits of `flag` are set.
-    pub(crate) fn contains(&self, flag: u32) -> bool {
-        self.flags & flag == flag
+    /// True if all flags of `flag` are set.
+    pub(crate) fn contains(&self, flag: EffectFlags) -> bool {
+        self.flags.has(flag)
     }
 }
 

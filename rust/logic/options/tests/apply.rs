@@ -3,6 +3,7 @@
 //! of every entry point.
 
 use crate::logic::errno::{EACCES, EBUSY, EINVAL, ENODEV, ENOTEMPTY, EOPNOTSUPP, EPERM};
+use crate::logic::flags::Flags;
 use crate::logic::log::{Level, RecLog};
 use crate::logic::options::*;
 use std::string::String;
@@ -48,7 +49,7 @@ fn msgs(v: &[(Level, &str)]) -> Vec<(Level, String)> {
     v.iter().map(|(l, s)| (*l, String::from(*s))).collect()
 }
 
-fn fx(flags: u32) -> Result<Effects, i32> {
+fn fx(flags: EffectFlags) -> Result<Effects, i32> {
     Ok(Effects { flags, slot: 0 })
 }
 
@@ -132,8 +133,8 @@ fn apply_miimon() {
         run(&mut p, OptId::Miimon, "0", true).0,
         fx(Effects::MII_STOP)
     );
-    assert_eq!(run(&mut p, OptId::Miimon, "0", false).0, fx(0));
-    assert_eq!(run(&mut p, OptId::Miimon, "50", false).0, fx(0));
+    assert_eq!(run(&mut p, OptId::Miimon, "0", false).0, fx(Flags::EMPTY));
+    assert_eq!(run(&mut p, OptId::Miimon, "50", false).0, fx(Flags::EMPTY));
     // overflowing product in the note wraps like C
     p.updelay = 3;
     let r = run(&mut p, OptId::Miimon, "maxval", false);
@@ -171,7 +172,7 @@ fn apply_delays() {
         );
         p.miimon = 100;
         let r = run(&mut p, id, "250", false);
-        assert_eq!(r, (fx(0), msgs(&[
+        assert_eq!(r, (fx(Flags::EMPTY), msgs(&[
             (Level::Warn, &std::format!("{name} (250) is not a multiple of miimon (100), value rounded to 200 ms")),
             (DBG, &std::format!("Setting {name} to 200")),
         ])));
@@ -219,7 +220,7 @@ fn apply_arp_interval() {
     assert_eq!(
         r,
         (
-            fx(0),
+            fx(Flags::EMPTY),
             msgs(&[(DBG, "Setting ARP monitoring interval to 200")])
         )
     );
@@ -457,7 +458,7 @@ fn apply_ns_targets() {
 fn apply_simple_named() {
     // (option, input, debug message, check)
     let mut p = defaults();
-    let cases: &[(OptId, &str, &str, u32)] = &[
+    let cases: &[(OptId, &str, &str, EffectFlags)] = &[
         (
             OptId::ArpValidate,
             "active",
@@ -468,7 +469,7 @@ fn apply_simple_named() {
             OptId::ArpValidate,
             "all\n",
             "Setting arp_validate to all (3)",
-            0,
+            Flags::EMPTY,
         ),
         (
             OptId::ArpValidate,
@@ -480,16 +481,31 @@ fn apply_simple_named() {
             OptId::ArpAllTargets,
             "all",
             "Setting arp_all_targets to all (1)",
-            0,
+            Flags::EMPTY,
         ),
-        (OptId::MissedMax, "5", "Setting missed max to 5 (5)", 0),
-        (OptId::MissedMax, " 7\n", "Setting missed max to  7 (7)", 0),
-        (OptId::MissedMax, "1", "Setting missed max to minval (1)", 0),
+        (
+            OptId::MissedMax,
+            "5",
+            "Setting missed max to 5 (5)",
+            Flags::EMPTY,
+        ),
+        (
+            OptId::MissedMax,
+            " 7\n",
+            "Setting missed max to  7 (7)",
+            Flags::EMPTY,
+        ),
+        (
+            OptId::MissedMax,
+            "1",
+            "Setting missed max to minval (1)",
+            Flags::EMPTY,
+        ),
         (
             OptId::MissedMax,
             "default",
             "Setting missed max to default (2)",
-            0,
+            Flags::EMPTY,
         ),
         (
             OptId::PrimaryReselect,
@@ -501,13 +517,13 @@ fn apply_simple_named() {
             OptId::FailOverMac,
             "follow",
             "Setting fail_over_mac to follow (2)",
-            0,
+            Flags::EMPTY,
         ),
         (
             OptId::XmitHash,
             "layer3+4",
             "Setting xmit hash policy to layer3+4 (1)",
-            0,
+            Flags::EMPTY,
         ),
         (
             OptId::LacpActive,
@@ -525,16 +541,26 @@ fn apply_simple_named() {
             OptId::AdSelect,
             "count",
             "Setting ad_select to count (2)",
-            0,
+            Flags::EMPTY,
         ),
         (
             OptId::TlbDynamicLb,
             "off",
             "Setting dynamic-lb to off (0)",
-            0,
+            Flags::EMPTY,
         ),
-        (OptId::UseCarrier, "off", "Setting use_carrier to 0", 0),
-        (OptId::ResendIgmp, "3", "Setting resend_igmp to 3", 0),
+        (
+            OptId::UseCarrier,
+            "off",
+            "Setting use_carrier to 0",
+            Flags::EMPTY,
+        ),
+        (
+            OptId::ResendIgmp,
+            "3",
+            "Setting resend_igmp to 3",
+            Flags::EMPTY,
+        ),
         (
             OptId::MinLinks,
             "2",
@@ -545,7 +571,7 @@ fn apply_simple_named() {
             OptId::PacketsPerSlave,
             "0",
             "Setting packets per slave to 0",
-            0,
+            Flags::EMPTY,
         ),
         (
             OptId::AdActorSysPrio,
@@ -557,7 +583,7 @@ fn apply_simple_named() {
             OptId::AdUserPortKey,
             "5",
             "Setting ad_user_port_key to 5",
-            0,
+            Flags::EMPTY,
         ),
     ];
     for (id, inp, m, f) in cases {
@@ -597,7 +623,7 @@ fn apply_simple_named() {
         (OptId::NumPeerNotifAlias, "7"),
         (OptId::LpInterval, "10"),
     ] {
-        assert_eq!(run(&mut p, id, inp, false), (fx(0), msgs(&[])));
+        assert_eq!(run(&mut p, id, inp, false), (fx(Flags::EMPTY), msgs(&[])));
     }
     assert_eq!((p.num_peer_notif, p.lp_interval), (7, 10));
 
@@ -633,7 +659,7 @@ fn apply_simple_named() {
     assert_eq!(
         r,
         (
-            fx(0),
+            fx(Flags::EMPTY),
             msgs(&[(Level::Info, "Setting coupled_control to off (0)")])
         )
     );
@@ -645,7 +671,7 @@ fn apply_simple_named() {
     );
     assert_eq!(
         run(&mut p, OptId::AllSlavesActive, "on", false),
-        (fx(0), msgs(&[]))
+        (fx(Flags::EMPTY), msgs(&[]))
     );
     assert_eq!(
         run(&mut p, OptId::AllSlavesActive, "0", false).0,
@@ -667,7 +693,7 @@ fn apply_broadcast_neighbor() {
     );
     assert_eq!(
         run(&mut p, OptId::BroadcastNeigh, "1", true),
-        (fx(0), msgs(&[]))
+        (fx(Flags::EMPTY), msgs(&[]))
     );
     let r = run(&mut p, OptId::BroadcastNeigh, "off", true);
     assert_eq!(
@@ -677,7 +703,10 @@ fn apply_broadcast_neighbor() {
             msgs(&[(DBG, "Setting broadcast_neighbor to off (0)")])
         )
     );
-    assert_eq!(run(&mut p, OptId::BroadcastNeigh, "on", false).0, fx(0));
+    assert_eq!(
+        run(&mut p, OptId::BroadcastNeigh, "on", false).0,
+        fx(Flags::EMPTY)
+    );
     assert_eq!(p.broadcast_neighbor, 1);
 }
 
@@ -747,7 +776,7 @@ fn apply_primary() {
     assert_eq!(
         r,
         (
-            fx(0),
+            fx(Flags::EMPTY),
             msgs(&[(
                 DBG,
                 "Recording eth0 as primary, but it has not been enslaved yet"
@@ -860,10 +889,10 @@ fn effects_helpers() {
         Effects::PRIMARY_SET,
         Effects::PRIMARY_CLEAR,
     ];
-    let mut acc = 0u32;
+    let mut acc = Flags::EMPTY;
     for f in all {
-        assert_eq!(f.count_ones(), 1);
-        assert_eq!(acc & f, 0);
+        assert_eq!(f.bits().count_ones(), 1);
+        assert!(!acc.intersects(f));
         acc |= f;
     }
     assert_eq!(acc, Effects::ALL);
