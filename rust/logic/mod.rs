@@ -5,6 +5,7 @@
 
 #![deny(unsafe_code)]
 
+pub(crate) mod ad;
 pub(crate) mod errno;
 pub(crate) mod flags;
 pub(crate) mod hash;
