@@ -61,6 +61,14 @@ u16 rb_skb_get_queue_mapping(const struct sk_buff *skb) { return skb_get_queue_m
 void rb_skb_save_slave_queue(struct sk_buff *skb) { qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb_get_queue_mapping(skb); }
 void rb_skb_restore_slave_queue(struct sk_buff *skb) { skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping); }
 int rb_dev_queue_xmit(struct sk_buff *skb) { return dev_queue_xmit(skb); }
+struct sk_buff *rb_dev_alloc_skb(unsigned int len) { return dev_alloc_skb(len); }
+void rb_skb_reset_mac_header(struct sk_buff *skb) { skb_reset_mac_header(skb); }
+void rb_skb_set_network_header(struct sk_buff *skb, int offset) { skb_set_network_header(skb, offset); }
+void rb_skb_set_protocol(struct sk_buff *skb, __be16 proto) { skb->protocol = proto; }
+void rb_skb_set_priority(struct sk_buff *skb, u32 prio) { skb->priority = prio; }
+const u8 *rb_skb_eth_dest(const struct sk_buff *skb) { return eth_hdr(skb)->h_dest; }
+void rb_spin_lock_bh(spinlock_t *lock) { spin_lock_bh(lock); }
+void rb_spin_unlock_bh(spinlock_t *lock) { spin_unlock_bh(lock); }
 const void *rb_skb_data(const struct sk_buff *skb) { return skb->data; }
 unsigned int rb_skb_headlen(const struct sk_buff *skb) { return skb_headlen(skb); }
 __be16 rb_skb_protocol_be(const struct sk_buff *skb) { return skb->protocol; }

@@ -5,7 +5,7 @@
 //! cargo build and unit-test the very same sources on the host.
 
 #![no_std]
-#![cfg_attr(not(test), allow(dead_code))]
+#![cfg_attr(not(test), allow(dead_code, unused_imports))]
 
 #[cfg(test)]
 extern crate std;

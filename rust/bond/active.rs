@@ -67,8 +67,11 @@ impl Pending {
     }
 
     /// Records `ac` (decided on `tbl`) and the table's notifications, and
-    /// publishes the data path's view of the table.
-    pub(crate) fn collect(&mut self, tbl: &mut SlaveTable, ac: Option<ActiveChange>) {
+    /// publishes the data path's view of the table (after the mode saw
+    /// the slaves' link changes).
+    pub(crate) fn collect(&mut self, bond: &Bond, tbl: &mut SlaveTable, ac: Option<ActiveChange>) {
+        let p = bond.config().params;
+        crate::bond::mode::of(p.mode).states_changed(bond, tbl, &p);
         if let Some(ac) = ac {
             self.change = Some(Change {
                 ac,
@@ -251,8 +254,12 @@ fn old_active_by_addr(dev: &NetDev, bond: &Bond, new: &NetDev) -> Option<DevRef>
         .map(|s| s.dev_ref())
 }
 
-/// `bond_set_carrier()` outside 802.3ad; returns whether it changed.
+/// `bond_set_carrier()`; returns whether it changed (802.3ad: whether
+/// the bond has slaves).
 pub(crate) fn set_carrier(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) -> bool {
+    if let Some(r) = crate::bond::mode::of(bond.mode()).set_carrier(bond, rtnl) {
+        return r;
+    }
     let want = bond.table.lock().any_link_up();
     let have = dev.carrier_ok();
     if want && !have {
@@ -276,7 +283,7 @@ pub(crate) fn select(dev: &NetDev, bond: &Bond, rtnl: &Rtnl) {
         let ac = with_env!(dev, ctx, |env| logic::select_active_slave(
             states, sel, &p, &mut env
         ));
-        pending.collect(&mut tbl, ac);
+        pending.collect(bond, &mut tbl, ac);
     }
     finish_select(dev, bond, pending, rtnl);
 }
@@ -302,7 +309,7 @@ pub(crate) fn change_to(dev: &NetDev, bond: &Bond, new: Option<usize>, rtnl: &Rt
         let ac = with_env!(dev, ctx, |env| logic::change_active_slave(
             states, sel, new, &p, &mut env
         ));
-        pending.collect(&mut tbl, ac);
+        pending.collect(bond, &mut tbl, ac);
     }
     pending.run(dev, bond, rtnl);
 }

@@ -121,6 +121,13 @@ impl RxHandler for Slave {
         let Some(mut skb) = skb.share_check() else {
             return RxVerdict::Consumed;
         };
+        // The mode's look first (`recv_probe`: 802.3ad takes LACPDUs).
+        if let Some(bond) = Bond::from_dev(self.bond_dev()) {
+            match mode::of(bond.mode()).receive(bond, self, skb) {
+                Some(s) => skb = s,
+                None => return RxVerdict::Consumed,
+            }
+        }
         if self.inactive.load(Ordering::Relaxed) {
             if skb.dest_is_link_local() {
                 RxVerdict::Pass(skb)

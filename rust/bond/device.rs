@@ -4,6 +4,8 @@
 
 use crate::bond::active::Pending;
 use crate::bond::datapath::SlaveArray;
+use crate::bond::mode::ad::AD_WORK;
+use crate::bond::mode::ModeState;
 use crate::bond::monitor::{MCAST_WORK, MII_WORK};
 use crate::bond::net::BondNet;
 use crate::bond::slave::{Slave, SlaveTable};
@@ -26,11 +28,11 @@ use crate::sys::print::DevLog;
 use crate::sys::rcu::{RcuArc, RcuGuard};
 use crate::sys::rtnl::{Rtnl, RtnlCell};
 use crate::sys::skb::SkBuff;
-use crate::sys::sync::SetOnce;
+use crate::sys::sync::{SetOnce, SpinLockBh};
 use crate::sys::sysfs::AttrGroup;
 use crate::sys::work::{DelayedWork, Workqueue, WqSlot};
 use core::ffi::CStr;
-use core::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
 use kernel::prelude::*;
 use kernel::sync::{Arc, Mutex, SpinLock};
 
@@ -71,8 +73,6 @@ fn defaults() -> Defaults {
 pub(crate) struct Config {
     /// The options (bonding.ko's `bond->params`).
     pub(crate) params: Params,
-    /// 802.3ad system priority and MAC (`BOND_AD_INFO(bond).system`).
-    pub(crate) ad_system: (u16, [u8; 6]),
 }
 
 /// A bond: the private area of its net_device.
@@ -108,6 +108,16 @@ pub(crate) struct Bond {
     /// IGMP re-joins after a failover.
     #[pin]
     pub(crate) mcast_work: DelayedWork<Bond, MCAST_WORK>,
+    /// The 802.3ad state machines.
+    #[pin]
+    pub(crate) ad_work: DelayedWork<Bond, AD_WORK>,
+    /// The modes' state that receive and the works share (`mode_lock`).
+    #[pin]
+    pub(crate) mode_state: SpinLockBh<ModeState>,
+    /// Received LACPDUs go to the 802.3ad machines (`recv_probe`).
+    pub(crate) lacp_rx: AtomicBool,
+    /// The 802.3ad transmit array waits for RTNL.
+    pub(crate) ad_arr_pending: AtomicBool,
     /// IGMP re-joins still to send.
     pub(crate) igmp_retrans: RtnlCell<u32>,
     /// What released slaves and past reads added up (`bond_stats`).
@@ -185,11 +195,25 @@ impl Bond {
         let built = {
             let tbl = self.table.lock();
             arr.reserve(tbl.len(), GFP_KERNEL).and_then(|()| {
-                for s in tbl.slaves.iter() {
+                // 802.3ad: only the active aggregator's ports, none without
+                // one (`bond_reset_slave_arr`).
+                let ad = (self.mode() == Mode::Ieee8023ad).then(|| self.mode_state.lock());
+                let agg = ad.as_deref().map(crate::bond::mode::ad::active_agg_id);
+                if agg == Some(None) {
+                    return Ok(());
+                }
+                for (i, s) in tbl.slaves.iter().enumerate() {
                     if skip.is_some_and(|d| core::ptr::eq(d, s.dev())) || !s.can_tx() {
                         continue;
                     }
-                    arr.push(s.clone(), GFP_KERNEL)?;
+                    if let (Some(ms), Some(Some(id))) = (ad.as_deref(), agg) {
+                        if !crate::logic::ad::in_aggregator(&ms.ports, i, id) {
+                            continue;
+                        }
+                    }
+                    // Within the capacity reserved above: no allocation
+                    // (the mode lock may be held).
+                    arr.push(s.clone(), GFP_ATOMIC)?;
                 }
                 Ok(())
             })
@@ -242,6 +266,7 @@ impl Bond {
     pub(crate) fn cancel_works(&self) {
         self.mii_work.cancel_sync();
         self.mcast_work.cancel_sync();
+        self.ad_work.cancel_sync();
     }
 
     /// Queues the MII monitor after `delay` jiffies.
@@ -330,7 +355,7 @@ impl NetDevice for Bond {
         let d = defaults();
         pin_init!(Bond {
             wq: WqSlot::new(),
-            config <- kernel::new_spinlock!(Config { params: d.params, ad_system: (0, [0; 6]) }),
+            config <- kernel::new_spinlock!(Config { params: d.params }),
             proc_name: RtnlCell::new(None),
             table <- kernel::new_mutex!(SlaveTable::new()),
             curr_active: RcuArc::null(),
@@ -342,6 +367,10 @@ impl NetDevice for Bond {
             rr_counter: PerCpuCounter::none(),
             mii_work <- DelayedWork::new(),
             mcast_work <- DelayedWork::new(),
+            ad_work <- DelayedWork::new(),
+            mode_state <- crate::new_spinlock_bh!(ModeState::new(), "Bond::mode_state"),
+            lacp_rx: AtomicBool::new(false),
+            ad_arr_pending: AtomicBool::new(false),
             igmp_retrans: RtnlCell::new(0),
             notifier_ctx: RtnlCell::new(false),
             ad_stats: AdStats::default(),
@@ -399,12 +428,13 @@ impl NetDevice for Bond {
             for (i, st) in states.iter_mut().enumerate() {
                 mode.open_slave(st, &p, Some(i) == curr);
             }
-            pending.collect(&mut tbl, None);
+            pending.collect(self, &mut tbl, None);
         }
         pending.run(dev, self, rtnl);
         if p.miimon != 0 {
             self.queue_mii_work(0);
         }
+        crate::bond::mode::of(p.mode).opened(self, rtnl);
         if p.mode.can_use_xmit_hash() {
             self.update_slave_arr(rtnl, None);
         }
@@ -415,9 +445,9 @@ impl NetDevice for Bond {
     /// lists.
     fn stop(&self, dev: &NetDev, rtnl: &Rtnl) -> Result {
         // The works take RTNL only with trylock, so waiting here is safe.
-        self.mii_work.cancel_sync();
-        self.mcast_work.cancel_sync();
+        self.cancel_works();
         self.table.lock().sel.send_peer_notif = 0;
+        crate::bond::mode::of(self.config().params.mode).closing(self, rtnl);
         self.for_each_lower(rtnl, |s| {
             dev.sync_addrs_to(s, false);
             Ok(())
@@ -618,7 +648,11 @@ impl Bond {
     /// Calls `f` on the slaves that follow the bond's flags and address
     /// lists: the active one in the modes with a primary, all of them
     /// otherwise. Stops at the first error.
-    fn for_each_lower(&self, rtnl: &Rtnl, mut f: impl FnMut(&NetDev) -> Result) -> Result {
+    pub(crate) fn for_each_lower(
+        &self,
+        rtnl: &Rtnl,
+        mut f: impl FnMut(&NetDev) -> Result,
+    ) -> Result {
         if self.config().params.mode.uses_primary() {
             match self.curr_active.get_arc() {
                 Some(s) => f(s.dev()),

@@ -11,6 +11,7 @@ use crate::bond::mode;
 use crate::bond::procfs;
 use crate::bond::slave::{send_lower_states, Slave, SlaveLog};
 use crate::bond::slave_sysfs;
+use crate::logic::ad::pdu::SLOW_PROTOCOLS_ADDR;
 use crate::logic::errno;
 use crate::logic::log::{Bytes, Level, Log};
 use crate::logic::options::{Mode, FOM_ACTIVE, FOM_FOLLOW, FOM_NONE};
@@ -350,21 +351,26 @@ pub(crate) fn enslave(
 
     // The slave is in the list from here on.
     let mut notes = KVec::new();
-    {
+    let added = {
         let mut tbl = bond.table.lock();
         let i = tbl.push(slave, dir, st);
         if is_primary {
             tbl.sel.primary = Some(i);
             tbl.sel.force_primary = true;
         }
+        let added = mode::of(p.mode).slave_added(bond, &mut tbl, i, &p);
         tbl.publish(&mut notes);
-    }
+        added
+    };
     send_lower_states(rtnl, &notes);
+    if let Err(e) = added {
+        return undo.unlist(c_ret::positive_of(e));
+    }
 
     // Without a primary, every slave follows the bond's flags and lists
     // (with one, the active slave does: see `active::hw_addr_swap`).
     if !p.mode.uses_primary() {
-        if let Err(e) = follow_bond_flags(bdev, sdev, rtnl) {
+        if let Err(e) = follow_bond_flags(bdev, sdev, p.mode == Mode::Ieee8023ad, rtnl) {
             return undo.unlist(c_ret::positive_of(e));
         }
     }
@@ -442,8 +448,14 @@ fn lag_types(mode: Mode, policy: u8) -> (i32, i32) {
 }
 
 /// A new slave in a mode without a primary takes the bond's promiscuity,
-/// allmulti and (if the bond is up) address lists; undone on failure.
-fn follow_bond_flags(bdev: &NetDev, sdev: &NetDev, rtnl: &Rtnl) -> kernel::error::Result {
+/// allmulti and (if the bond is up) address lists, in 802.3ad the
+/// slow-protocols address too; undone on failure.
+fn follow_bond_flags(
+    bdev: &NetDev,
+    sdev: &NetDev,
+    is_8023ad: bool,
+    rtnl: &Rtnl,
+) -> kernel::error::Result {
     let flags = bdev.flags();
     if flags & bindings::RB_IFF_PROMISC != 0 {
         sdev.set_promiscuity(rtnl, 1)?;
@@ -458,6 +470,9 @@ fn follow_bond_flags(bdev: &NetDev, sdev: &NetDev, rtnl: &Rtnl) -> kernel::error
     }
     if flags & bindings::RB_IFF_UP != 0 {
         bdev.sync_addrs_multiple_locked(rtnl, sdev);
+        if is_8023ad {
+            sdev.mc_add(rtnl, &SLOW_PROTOCOLS_ADDR);
+        }
     }
     Ok(())
 }
@@ -481,11 +496,14 @@ fn remove_sysfs(bond: &Bond, sdev: &NetDev, _rtnl: &Rtnl) {
     }
 }
 
-/// Takes the slave of `sdev` out of the table.
+/// Takes the slave of `sdev` out of the table (and out of its mode).
 fn take_out(bond: &Bond, sdev: &NetDev, rtnl: &Rtnl) -> Arc<Slave> {
     remove_sysfs(bond, sdev, rtnl);
+    let p = bond.config().params;
     let mut tbl = bond.table.lock();
     let i = tbl.index_of(sdev).expect("slave vanished under RTNL");
+    mode::of(p.mode).slave_leaving(bond, &mut tbl, i, &p);
+    bond.mode_state.lock().remove_slave(i);
     tbl.remove(i).expect("index in range").0
 }
 
@@ -583,7 +601,7 @@ pub(crate) fn release(
         if let Some(st) = tbl.states.get_mut(i) {
             st.set_inactive_flags(&p, true);
         }
-        pending.collect(&mut tbl, None);
+        pending.collect(bond, &mut tbl, None);
     }
     pending.run(bdev, bond, rtnl);
 
@@ -592,6 +610,15 @@ pub(crate) fn release(
     bond.fold_slave_stats(&slave);
 
     sdev.rx_handler_unregister_of::<Slave>(rtnl);
+    let mut pending = Pending::new();
+    {
+        let mut tbl = bond.table.lock();
+        if let Some(i) = tbl.index_of(sdev) {
+            mode::of(p.mode).slave_leaving(bond, &mut tbl, i, &p);
+        }
+        pending.collect(bond, &mut tbl, None);
+    }
+    pending.run(bdev, bond, rtnl);
     sdev.master_unlink(rtnl, bdev);
     if p.mode.can_use_xmit_hash() {
         bond.update_slave_arr(rtnl, Some(sdev));
@@ -620,8 +647,9 @@ pub(crate) fn release(
             let ac = active::with_env!(bdev, ctx, |env| {
                 crate::logic::slave::change_active_slave(states, sel, None, &p, &mut env)
             });
-            pending.collect(&mut tbl, ac);
+            pending.collect(bond, &mut tbl, ac);
         }
+        bond.mode_state.lock().remove_slave(i);
         let (slave, st, _) = tbl.remove(i).expect("index in range");
         (slave, st, was_current)
     };
@@ -674,6 +702,9 @@ pub(crate) fn release(
         }
         if old_flags & bindings::RB_IFF_UP != 0 {
             bdev.sync_addrs_to(sdev, false);
+            if p.mode == Mode::Ieee8023ad {
+                sdev.mc_del(rtnl, &SLOW_PROTOCOLS_ADDR);
+            }
         }
     }
 

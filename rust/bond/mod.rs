@@ -11,11 +11,16 @@
 //!    Nothing calls out of the driver (notifiers, device changes, sysfs
 //!    removal, whose `show`s take this lock) while holding it: work
 //!    decided under it is carried out after unlocking (`active::Pending`).
-//! 4. `Bond::config` and `Bond::stats` (spinlocks): copies in and out,
+//! 4. `Bond::mode_state` (spinlock, bottom halves off: receive takes it
+//!    in softirq): the modes' shared state, 802.3ad's ports and
+//!    aggregators. Inside it only frames are sent (dev_queue_xmit) and the
+//!    carrier set, as bonding.ko does under its mode_lock.
+//! 5. `Bond::config` and `Bond::stats` (spinlocks): copies in and out,
 //!    nothing taken inside them.
 //!
-//! The data path takes none of these: it reads RCU-published values
-//! (`Bond::curr_active`, the slave arrays) and per-slave atomics. A
+//! The data path takes none of these but the mode lock for a received
+//! LACPDU: it reads RCU-published values (`Bond::curr_active`, the slave
+//! arrays) and per-slave atomics. A
 //! replaced value is released after a grace period (`sys::rcu::RcuArc`).
 
 #![deny(unsafe_code)]

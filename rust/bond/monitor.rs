@@ -149,7 +149,7 @@ fn commit_links(bond: &Bond, rtnl: &Rtnl) {
         let r = with_env!(dev, ctx, |env| logic::miimon_commit(
             states, &p, sel, &mut ks, &mut env
         ));
-        pending.collect(&mut tbl, None);
+        pending.collect(bond, &mut tbl, None);
         r.do_failover
     };
     pending.run(dev, bond, rtnl);

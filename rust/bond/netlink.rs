@@ -230,7 +230,7 @@ fn slave_changelink(
         options::set_slave_prio(dev, bond, sdev, a.s32(), Some(a), ext, rtnl)?;
     }
     if let Some(a) = data.get(slave_attr::ACTOR_PORT_PRIO) {
-        options::set_slave_actor_port_prio(dev, bond, a.u16(), Some(a), ext, rtnl)?;
+        options::set_slave_actor_port_prio(dev, bond, sdev, a.u16(), Some(a), ext, rtnl)?;
     }
     Ok(())
 }
@@ -277,7 +277,9 @@ fn live_info(bond: &Bond, rtnl: &Rtnl) -> BondLive {
         active_ifindex,
         primary_ifindex,
         net_admin: crate::sys::netdev_cfg::capable_net_admin(),
-        ad_info: None,
+        ad_info: (bond.mode() == Mode::Ieee8023ad)
+            .then(|| crate::bond::mode::ad::agg_info(bond))
+            .flatten(),
     }
 }
 
@@ -362,12 +364,30 @@ impl LinkKind for Bond {
         let Some(bond) = Bond::from_dev(slave.bond_dev()) else {
             return Ok(());
         };
-        let st = {
+        let (st, ad) = {
             let tbl = bond.table.lock();
-            match tbl.index_of(sdev).and_then(|i| tbl.states.get(i).copied()) {
-                Some(st) => st,
-                None => return Ok(()),
-            }
+            let Some(i) = tbl.index_of(sdev) else {
+                return Ok(());
+            };
+            let Some(st) = tbl.states.get(i).copied() else {
+                return Ok(());
+            };
+            let ad = (bond.mode() == Mode::Ieee8023ad)
+                .then(|| crate::bond::mode::ad::port_of(bond, i))
+                .flatten()
+                .map(|(port, prio)| nl::SlaveAd {
+                    aggregator: port.map(|p| {
+                        (
+                            p.aggregator_id,
+                            p.actor_oper_port_state,
+                            p.partner_port_state,
+                            p.actor_churn_state as u8,
+                            p.partner_churn_state as u8,
+                        )
+                    }),
+                    port_priority: prio,
+                });
+            (st, ad)
         };
         let addr_len = usize::from(st.addr_len).min(st.perm_hwaddr.len());
         let live = SlaveLive {
@@ -377,7 +397,7 @@ impl LinkKind for Bond {
             perm_hwaddr: &st.perm_hwaddr[..addr_len],
             queue_id: slave.queue_id.load(core::sync::atomic::Ordering::Relaxed),
             prio: st.prio,
-            ad: None,
+            ad,
         };
         nl::with_sink(msg, |s| nl::fill_slave_info(&live, s)).map_err(|Full| MsgFull)
     }

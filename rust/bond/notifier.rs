@@ -3,11 +3,15 @@
 //! The netdevice notifier: what happens to bonds (and later slaves) outside
 //! the driver's own calls.
 
+use crate::bond::active::Pending;
 use crate::bond::device::Bond;
+use crate::bond::mode::ad;
 use crate::bond::procfs;
 use crate::bond::slave::{slave_of, Slave};
 use crate::bond::{active, enslave};
 use crate::logic::log::{Bytes, Level, Log};
+use crate::logic::options::Mode;
+use crate::logic::slave::Actions;
 use crate::sys::bindings;
 use crate::sys::netdev::NetDev;
 use crate::sys::notifier::{NetdevEvents, NetdevNotifier};
@@ -61,12 +65,23 @@ fn slave_event(sdev: &NetDev, slave: &Slave, event: u64, rtnl: &Rtnl) {
     {
         if !is(bindings::RB_NETDEV_DOWN) {
             let ks = sdev.link_ksettings(rtnl);
-            let mut tbl = bond.table.lock();
-            if let Some(i) = tbl.index_of(sdev) {
-                if let Some(st) = tbl.states.get_mut(i) {
-                    st.update_speed_duplex(ks);
+            let lacp = bond.mode() == Mode::Ieee8023ad;
+            let mut pending = Pending::new();
+            {
+                let mut tbl = bond.table.lock();
+                if let Some(st) = tbl.index_of(sdev).and_then(|i| tbl.states.get_mut(i)) {
+                    // 802.3ad: a slave without speed and duplex fails
+                    // until the MII monitor sees them right.
+                    if st.update_speed_duplex(ks) && lacp {
+                        ad::speed_duplex_failed(st);
+                    }
+                    if lacp {
+                        st.actions |= Actions::AD_SPEED_DUPLEX;
+                    }
                 }
+                pending.collect(bond, &mut tbl, None);
             }
+            pending.run(bdev, bond, rtnl);
         }
         // The hash modes' array must not keep a slave that went down
         // when no monitor runs.

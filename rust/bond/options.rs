@@ -4,7 +4,7 @@
 //! later netlink) comes through `set`, which goes through the option table.
 
 use crate::bond::active::{self, Pending};
-use crate::bond::device::{Bond, Config};
+use crate::bond::device::Bond;
 use crate::bond::enslave;
 use crate::bond::slave::{slave_of, SlaveLog};
 use crate::logic::errno;
@@ -146,11 +146,12 @@ pub(crate) fn set_slave_prio(
     }
 }
 
-/// The per-slave 802.3ad `actor_port_prio`: only 802.3ad bonds take it,
-/// and rbonding cannot enslave in 802.3ad yet.
+/// The per-slave 802.3ad `actor_port_prio`: only 802.3ad bonds take it;
+/// the actor settings are updated (`bond_option_actor_port_prio_set`).
 pub(crate) fn set_slave_actor_port_prio(
     dev: &NetDev,
     bond: &Bond,
+    sdev: &NetDev,
     prio: u16,
     attr: Option<Attr<'_>>,
     ext: ExtAck<'_>,
@@ -158,21 +159,30 @@ pub(crate) fn set_slave_actor_port_prio(
 ) -> Result {
     let mut log = DevLog::new(dev);
     let opt = opts::get(OptId::ActorPortPrio);
-    let mode = bond.config().params.mode;
-    let e = match check_deps(opt, mode, bond.has_slaves(), dev.is_up()) {
-        Err(e) => e,
-        Ok(()) => errno::EOPNOTSUPP,
-    };
-    fail(
-        opt,
-        e,
-        Input::Num(u64::from(prio)),
-        mode,
-        attr,
-        ext,
-        &mut log,
-    );
-    Err(c_ret::error_of(e))
+    let p = bond.config().params;
+    let r = check_deps(opt, p.mode, bond.has_slaves(), dev.is_up()).and_then(|()| {
+        let tbl = bond.table.lock();
+        let i = tbl.index_of(sdev).ok_or(errno::ENODEV)?;
+        DevLog::new(sdev).log(
+            Level::Debug,
+            format_args!("Setting actor_port_prio to {}", prio),
+        );
+        crate::bond::mode::ad::set_port_priority(bond, i, prio, &p)
+            .then_some(())
+            .ok_or(errno::ENODEV)
+    });
+    r.map_err(|e| {
+        fail(
+            opt,
+            e,
+            Input::Num(u64::from(prio)),
+            p.mode,
+            attr,
+            ext,
+            &mut log,
+        );
+        c_ret::error_of(e)
+    })
 }
 
 fn set_checked(
@@ -214,9 +224,6 @@ fn set_checked(
         is_slave_name: &is_slave_name,
     };
     let effects = apply(&mut next.params, id, value, raw, &ctx, log)?;
-    if effects.contains(Effects::AD_UPDATE_ACTOR) {
-        next.ad_system = ad_system_of(&next, dev);
-    }
     bond.update(rtnl, |c| *c = next);
     carry_out(dev, bond, &next.params, effects, rtnl);
     Ok(())
@@ -240,12 +247,14 @@ const HANDLED: EffectFlags = Effects::MII_RESTART
     .union(Effects::SLAVE_INACTIVE_FLAGS)
     .union(Effects::RESELECT_ACTIVE)
     .union(Effects::UPDATE_CARRIER)
-    .union(Effects::AD_UPDATE_ACTOR);
+    .union(Effects::AD_UPDATE_ACTOR)
+    .union(Effects::AD_UPDATE_LACP_RATE)
+    .union(Effects::AD_UPDATE_LACP_ACTIVE);
 
 /// The effects on machinery rbonding does not have yet; they come with
-/// it: the ARP and NS monitor (ARP_*, NS_*, CLEAR_RECV_PROBE) and 802.3ad
-/// (AD_UPDATE_LACP_*, BCAST_NEIGH_*, the latter counting the 802.3ad bonds
-/// that broadcast neighbour frames).
+/// it: the ARP and NS monitor (ARP_*, NS_*, CLEAR_RECV_PROBE) and the
+/// broadcast of neighbour frames in 802.3ad (BCAST_NEIGH_*, counting the
+/// bonds that do it).
 const WAITING: EffectFlags = Effects::ARP_RESTART
     .union(Effects::ARP_STOP)
     .union(Effects::CLEAR_RECV_PROBE)
@@ -253,8 +262,6 @@ const WAITING: EffectFlags = Effects::ARP_RESTART
     .union(Effects::ARP_TARGET_ADDED)
     .union(Effects::ARP_TARGET_REMOVED)
     .union(Effects::NS_TARGET_ADDED)
-    .union(Effects::AD_UPDATE_LACP_RATE)
-    .union(Effects::AD_UPDATE_LACP_ACTIVE)
     .union(Effects::BCAST_NEIGH_INC)
     .union(Effects::BCAST_NEIGH_DEC);
 
@@ -263,9 +270,16 @@ const _: () =
     assert!(HANDLED.union(WAITING).bits() == Effects::ALL.bits() && !HANDLED.intersects(WAITING));
 
 /// The side effects of a committed option change (bond_options.c's
-/// setters after they store the value). `AD_UPDATE_ACTOR` was applied to
-/// the configuration before it was committed.
+/// setters after they store the value).
 fn carry_out(dev: &NetDev, bond: &Bond, p: &Params, fx: Effects, rtnl: &Rtnl) {
+    let (rate, lacp_active, actor) = (
+        fx.contains(Effects::AD_UPDATE_LACP_RATE),
+        fx.contains(Effects::AD_UPDATE_LACP_ACTIVE),
+        fx.contains(Effects::AD_UPDATE_ACTOR),
+    );
+    if rate || lacp_active || actor {
+        crate::bond::mode::ad::options_changed(bond, p, rate, lacp_active, actor);
+    }
     if fx.contains(Effects::MII_RESTART) {
         bond.queue_mii_work(0);
     }
@@ -290,7 +304,7 @@ fn carry_out(dev: &NetDev, bond: &Bond, p: &Params, fx: Effects, rtnl: &Rtnl) {
                     st.inactive = p.all_slaves_active == 0;
                 }
             }
-            pending.collect(&mut tbl, None);
+            pending.collect(bond, &mut tbl, None);
         }
         pending.run(dev, bond, rtnl);
     }
@@ -300,17 +314,6 @@ fn carry_out(dev: &NetDev, bond: &Bond, p: &Params, fx: Effects, rtnl: &Rtnl) {
     if fx.contains(Effects::UPDATE_CARRIER) {
         active::set_carrier(dev, bond, rtnl);
     }
-}
-
-/// The 802.3ad system identity (bond_3ad_update_ad_actor_settings).
-fn ad_system_of(cfg: &Config, dev: &NetDev) -> (u16, [u8; 6]) {
-    let p = &cfg.params;
-    let mac = if p.ad_actor_system == [0; 6] {
-        dev.dev_addr()
-    } else {
-        p.ad_actor_system
-    };
-    (p.ad_actor_sys_prio, mac)
 }
 
 /// `slaves`: `+ifname` enslaves, `-ifname` releases.
@@ -472,7 +475,7 @@ fn set_queue_id(
         if let Some(s) = tbl.states.get_mut(i) {
             s.queue_id = qid;
         }
-        pending.collect(&mut tbl, None);
+        pending.collect(bond, &mut tbl, None);
     }
     pending.run(dev, bond, rtnl);
     Ok(())

@@ -54,8 +54,9 @@ impl ProcShow for Bond {
         let _ = proc_master(&view, out);
         let mode = view.params().mode;
         let admin = view.net_admin();
-        for (name, st) in view.slaves.iter() {
-            let _ = proc_slave(name.as_bytes(), st, mode, None, admin, out);
+        for (i, (name, st)) in view.slaves.iter().enumerate() {
+            let ad = view.ad_ports.get(i).and_then(|p| p.as_ref());
+            let _ = proc_slave(name.as_bytes(), st, mode, ad, admin, out);
         }
     }
 }

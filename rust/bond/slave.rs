@@ -32,6 +32,8 @@ pub(crate) struct Slave {
     pub(crate) active: AtomicBool,
     /// queue_id of the slave, for the queue_id override on transmit.
     pub(crate) queue_id: AtomicU16,
+    /// The 802.3ad port number, for the receive path to find its port.
+    pub(crate) ad_port: AtomicU16,
     /// The MTU to restore on release.
     pub(crate) original_mtu: u32,
     /// The slave's counters when the bond last looked (`slave_stats`).
@@ -54,6 +56,7 @@ impl Slave {
             link_up: AtomicBool::new(false),
             active: AtomicBool::new(false),
             queue_id: AtomicU16::new(0),
+            ad_port: AtomicU16::new(0),
             original_mtu: dev.mtu(),
             snapshot: StatsSnapshot(dev.stats64().map(AtomicU64::new)),
             ad_stats: AdStats::default(),

@@ -46,8 +46,12 @@ impl DirFiles for SlaveFiles {
         };
         let mode = bond.config().params.mode;
         let tbl = bond.table.lock();
-        if let Some(st) = tbl.index_of(sdev).and_then(|i| tbl.states.get(i)) {
-            let _ = show_slave_attr(index, st, mode, None, out);
+        let Some(i) = tbl.index_of(sdev) else {
+            return;
+        };
+        let ad = crate::bond::mode::ad::port_of(bond, i).and_then(|(p, _)| p);
+        if let Some(st) = tbl.states.get(i) {
+            let _ = show_slave_attr(index, st, mode, ad.as_ref(), out);
         }
     }
 }

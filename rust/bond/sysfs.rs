@@ -5,9 +5,11 @@
 
 use crate::bond::device::{Bond, Config};
 use crate::bond::options;
-use crate::logic::options::Params;
+use crate::logic::ad;
+use crate::logic::options::{Mode, Params};
 use crate::logic::show::{show_attr, AdInfo, BondView, BufWriter, SlaveView, BOND_SYSFS_ATTRS};
 use crate::logic::slave::SlaveState;
+use crate::logic::slave_show::AdPort;
 use crate::sys::netdev::{IfName, NetDev};
 use crate::sys::rtnl::{restart_syscall, Rtnl};
 use crate::sys::sysfs::{AttrGroup, AttrList, AttrSpec, DevAttrTable, DevAttrs};
@@ -69,6 +71,10 @@ pub(crate) struct View<'a> {
     pub(crate) slaves: KVec<(IfName, SlaveState)>,
     active: Option<IfName>,
     primary: Option<IfName>,
+    ad_info: Option<AdInfo>,
+    ad_system: (u16, [u8; 6]),
+    /// 802.3ad: each slave's port values while it has an aggregator.
+    pub(crate) ad_ports: KVec<Option<AdPort>>,
 }
 
 impl<'a> View<'a> {
@@ -85,6 +91,19 @@ impl<'a> View<'a> {
         let name_of = |i: Option<usize>| i.and_then(|i| tbl.slaves.get(i)).map(|s| s.dev().name());
         let active = name_of(tbl.sel.curr_active);
         let primary = name_of(tbl.sel.primary);
+        let (ad_info, ad_system, ad_ports) = {
+            let ms = bond.mode_state.lock();
+            let mut ports = KVec::new();
+            if config.params.mode == Mode::Ieee8023ad
+                && ports.reserve(ms.ports.len(), GFP_ATOMIC).is_ok()
+            {
+                for i in 0..ms.ports.len() {
+                    let _ = ports.push(ad::port_show(&ms.ports, i), GFP_ATOMIC);
+                }
+            }
+            let info = ad::active_agg_info(&ms.ports);
+            (info, (ms.ad.sys_priority, ms.ad.sys_mac), ports)
+        };
         drop(tbl);
         Self {
             dev,
@@ -93,6 +112,9 @@ impl<'a> View<'a> {
             slaves,
             active,
             primary,
+            ad_info,
+            ad_system,
+            ad_ports,
         }
     }
 }
@@ -126,9 +148,9 @@ impl BondView for View<'_> {
         self.primary.as_ref().map(|n| n.as_bytes())
     }
     fn ad_info(&self) -> Option<AdInfo> {
-        None
+        self.ad_info
     }
     fn ad_system(&self) -> (u16, [u8; 6]) {
-        self.config.ad_system
+        self.ad_system
     }
 }

@@ -32,12 +32,35 @@ pub(crate) const AD_STATS_N: usize = 9;
 /// The 802.3ad frame counters of a bond or of one slave, in the order of
 /// `BOND_3AD_STAT_*`: LACPDUs received, sent, of unknown and of illegal
 /// type; markers received, sent, responses received and sent, unknown.
-/// The 802.3ad state machines count here; until rbonding runs LACP (it
-/// cannot enslave in 802.3ad yet) no frame is counted.
+/// The 802.3ad receive path and state machines count here.
 #[derive(Default)]
 pub(crate) struct AdStats([AtomicU64; AD_STATS_N]);
 
+/// Index of LACPDUs received in [`AdStats`].
+pub(crate) const AD_LACPDU_RX: usize = 0;
+/// LACPDUs sent.
+pub(crate) const AD_LACPDU_TX: usize = 1;
+/// Slow-protocol frames of unknown subtype received.
+pub(crate) const AD_LACPDU_UNKNOWN_RX: usize = 2;
+/// Slow-protocol frames too short to be a LACPDU.
+pub(crate) const AD_LACPDU_ILLEGAL_RX: usize = 3;
+/// Marker PDUs received.
+pub(crate) const AD_MARKER_RX: usize = 4;
+/// Marker responses received.
+pub(crate) const AD_MARKER_RESP_RX: usize = 6;
+/// Marker responses sent.
+pub(crate) const AD_MARKER_RESP_TX: usize = 7;
+/// Markers of unknown type received.
+pub(crate) const AD_MARKER_UNKNOWN_RX: usize = 8;
+
 impl AdStats {
+    /// Counts one frame of kind `i` (an `AD_*` index).
+    pub(crate) fn inc(&self, i: usize) {
+        if let Some(c) = self.0.get(i) {
+            c.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     /// The counters now.
     pub(crate) fn read(&self) -> [u64; AD_STATS_N] {
         core::array::from_fn(|i| self.0[i].load(Ordering::Relaxed))

@@ -319,6 +319,21 @@ impl NetDev {
         }
     }
 
+    /// `dev_mc_add`: receive frames to multicast `addr` (a reference
+    /// counted entry of the device's list); errors count as done, as
+    /// bonding.ko ignores them.
+    pub(crate) fn mc_add(&self, _rtnl: &Rtnl, addr: &[u8; 6]) {
+        // SAFETY: The function takes the address-list lock itself and
+        // copies the address.
+        unsafe { bindings::dev_mc_add(self.as_raw(), addr.as_ptr()) };
+    }
+
+    /// `dev_mc_del`: drops one reference of multicast `addr`.
+    pub(crate) fn mc_del(&self, _rtnl: &Rtnl, addr: &[u8; 6]) {
+        // SAFETY: As for `mc_add`.
+        unsafe { bindings::dev_mc_del(self.as_raw(), addr.as_ptr()) };
+    }
+
     /// `dev_uc_sync` + `dev_mc_sync` to `lower` inside `netif_addr_lock_bh`.
     pub(crate) fn sync_addrs_locked(&self, _rtnl: &Rtnl, lower: &NetDev) {
         // SAFETY: Lock and unlock pair on this device.
@@ -353,6 +368,20 @@ impl NetDev {
     }
 
     /// Turns carrier on.
+    /// `netif_carrier_on/off` from any context (the 802.3ad machines set
+    /// the bond's carrier under their spinlock, as bonding.ko does).
+    pub(crate) fn set_carrier_any_context(&self, on: bool) {
+        // SAFETY: By the type invariant the device is allocated; both
+        // functions only flip a bit and queue link-watch work.
+        unsafe {
+            if on {
+                bindings::netif_carrier_on(self.as_raw());
+            } else {
+                bindings::netif_carrier_off(self.as_raw());
+            }
+        }
+    }
+
     pub(crate) fn carrier_on(&self, _rtnl: &Rtnl) {
         // SAFETY: By the type invariant the device is allocated.
         unsafe { bindings::netif_carrier_on(self.as_raw()) };

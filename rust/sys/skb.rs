@@ -6,6 +6,9 @@ use super::bindings;
 use super::netdev::NetDev;
 use crate::logic::hash::{Frame, TxMeta};
 
+/// Ethernet header length.
+const ETH_HLEN: i32 = 14;
+
 /// An owned `struct sk_buff` that must be consumed: sent, handed back to
 /// C, or freed when dropped.
 ///
@@ -106,6 +109,63 @@ impl SkBuff {
             bindings::rb_skb_restore_slave_queue(self.0);
             bindings::rb_dev_queue_xmit(self.into_raw()) as bindings::netdev_tx_t
         }
+    }
+
+    /// A new frame of `bytes` (Ethernet header included) for `dev`, as
+    /// bonding.ko builds its LACPDUs: MAC header at the start, network
+    /// header after the Ethernet header, the given protocol (host order)
+    /// and priority. `None` when no memory could be had (atomic).
+    pub(crate) fn new_frame(
+        dev: &NetDev,
+        bytes: &[u8],
+        proto: u16,
+        priority: u32,
+    ) -> Option<SkBuff> {
+        let len = u32::try_from(bytes.len()).ok()?;
+        // SAFETY: Allocation has no preconditions.
+        let skb = unsafe { bindings::rb_dev_alloc_skb(len) };
+        if skb.is_null() {
+            return None;
+        }
+        // SAFETY: `skb` is new and ours, with room for `len` bytes of
+        // tailroom (`dev_alloc_skb(len)`), which `skb_put` hands out.
+        unsafe {
+            let data = bindings::skb_put(skb, len).cast::<u8>();
+            core::ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+            bindings::rb_skb_set_dev(skb, dev.as_raw());
+            bindings::rb_skb_reset_mac_header(skb);
+            bindings::rb_skb_set_network_header(skb, ETH_HLEN);
+            bindings::rb_skb_set_protocol(skb, proto.to_be());
+            bindings::rb_skb_set_priority(skb, priority);
+        }
+        Some(SkBuff(skb))
+    }
+
+    /// `dev_queue_xmit` on the device the skb is on.
+    pub(crate) fn queue_xmit(self) -> bindings::netdev_tx_t {
+        // SAFETY: By the type invariant we own the skb, which
+        // `dev_queue_xmit` takes whatever it returns.
+        unsafe { bindings::rb_dev_queue_xmit(self.into_raw()) as bindings::netdev_tx_t }
+    }
+
+    /// `skb->protocol` in host order.
+    pub(crate) fn protocol(&self) -> u16 {
+        // SAFETY: By the type invariant the skb is valid.
+        u16::from_be(unsafe { bindings::rb_skb_protocol_be(self.0) })
+    }
+
+    /// The destination of the Ethernet header (receive path, where the MAC
+    /// header is set).
+    pub(crate) fn eth_dest(&self) -> [u8; 6] {
+        let mut d = [0u8; 6];
+        // SAFETY: By the type invariant the skb is valid; on the receive
+        // path the MAC header is set and its ETH_HLEN bytes are in the
+        // linear part (eth_type_trans pulled them).
+        unsafe {
+            let p = bindings::rb_skb_eth_dest(self.0);
+            core::ptr::copy_nonoverlapping(p, d.as_mut_ptr(), 6);
+        }
+        d
     }
 
     /// `skb_clone` (atomic allocation): a second skb sharing the data.

@@ -96,3 +96,51 @@ impl<T> SetOnce<T> {
         Some(unsafe { (*self.value.get()).assume_init_ref() })
     }
 }
+
+/// The backend of [`SpinLockBh`]: `spin_lock_bh` and `spin_unlock_bh`.
+pub(crate) struct BhBackend;
+
+// SAFETY: `spin_lock_bh` excludes every other holder, on other CPUs and in
+// softirq on this one, until `spin_unlock_bh`; `init` initialises the
+// spinlock (with its lockdep class) before any use, as `Lock::new` does.
+unsafe impl kernel::sync::lock::Backend for BhBackend {
+    type State = kernel::bindings::spinlock_t;
+    type GuardState = ();
+
+    unsafe fn init(
+        ptr: *mut Self::State,
+        name: *const kernel::ffi::c_char,
+        key: *mut kernel::bindings::lock_class_key,
+    ) {
+        // SAFETY: The caller passes valid memory for the lock and a name
+        // and key that live as long as it.
+        unsafe { kernel::bindings::__spin_lock_init(ptr, name, key) }
+    }
+
+    unsafe fn lock(ptr: *mut Self::State) -> Self::GuardState {
+        // SAFETY: The caller passes an initialised lock; our bindings name
+        // the same C type.
+        unsafe { super::bindings::rb_spin_lock_bh(ptr.cast()) }
+    }
+
+    unsafe fn unlock(ptr: *mut Self::State, _guard_state: &Self::GuardState) {
+        // SAFETY: The caller holds the lock, taken by `lock` above.
+        unsafe { super::bindings::rb_spin_unlock_bh(ptr.cast()) }
+    }
+}
+
+/// A spinlock that process context and softirq (the receive path) can both
+/// take: bottom halves are off while it is held (bonding.ko's `mode_lock`).
+pub(crate) type SpinLockBh<T> = kernel::sync::lock::Lock<T, BhBackend>;
+
+/// A new [`SpinLockBh`] with its own lockdep class, named by the caller.
+#[macro_export]
+macro_rules! new_spinlock_bh {
+    ($inner:expr, $name:literal) => {
+        kernel::sync::lock::Lock::<_, $crate::sys::sync::BhBackend>::new(
+            $inner,
+            kernel::c_str!($name),
+            kernel::static_lock_class!(),
+        )
+    };
+}

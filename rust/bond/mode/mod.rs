@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The modes, each behind [`BondMode`] at the points where bonding.ko's
-//! code asks the mode: enslaving, opening the bond, a link change, and
-//! transmit. A mode is a module here (its logic under `crate::logic`) and
-//! one line in [`of`].
+//! code asks the mode: enslaving and releasing, opening and closing the
+//! bond, link changes, the carrier, receive and transmit. A mode is a
+//! module here (its logic under `crate::logic`) and one line in [`of`];
+//! what a mode keeps per bond that the data path and the works both
+//! change is in [`ModeState`], behind the bond's mode lock.
 
 mod activebackup;
+pub(crate) mod ad;
 mod broadcast;
 mod roundrobin;
 mod xor;
 
 use crate::bond::datapath::tx_drop;
 use crate::bond::device::Bond;
-use crate::bond::slave::Slave;
+use crate::bond::slave::{Slave, SlaveTable};
+use crate::logic::ad::{AdBond, AdSlave};
 use crate::logic::options::{Mode, Params};
 use crate::logic::slave::SlaveState;
 use crate::sys::bindings;
@@ -20,6 +24,41 @@ use crate::sys::netdev::NetDev;
 use crate::sys::rcu::RcuGuard;
 use crate::sys::rtnl::Rtnl;
 use crate::sys::skb::SkBuff;
+use kernel::prelude::*;
+
+/// What the modes keep per bond that softirq (receive) and the works both
+/// change: `Bond::mode_state`, bonding.ko's `mode_lock`. Taken inside the
+/// slave table's lock, never the other way round.
+pub(crate) struct ModeState {
+    /// 802.3ad: the bond's system and selection timer.
+    pub(crate) ad: AdBond,
+    /// 802.3ad: each slave's port and aggregator, in slave list order
+    /// (empty in the other modes).
+    pub(crate) ports: KVec<AdSlave>,
+}
+
+impl ModeState {
+    /// No mode state yet.
+    pub(crate) const fn new() -> Self {
+        Self {
+            ad: AdBond {
+                sys_priority: 0,
+                sys_mac: [0; 6],
+                agg_select_timer: 0,
+                last_agg_id: 0,
+                joins: 0,
+            },
+            ports: KVec::new(),
+        }
+    }
+
+    /// Slave `i` leaves the table: its mode state goes with it.
+    pub(crate) fn remove_slave(&mut self, i: usize) {
+        if i < self.ports.len() {
+            let _ = crate::sys::kvec::remove(&mut self.ports, i);
+        }
+    }
+}
 
 /// What a mode does at each hook. The defaults are those of the modes
 /// without state of their own.
@@ -52,10 +91,43 @@ pub(crate) trait BondMode: Sync {
     /// Sends `skb` (`ndo_start_xmit`, under RCU).
     fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuGuard)
         -> bindings::netdev_tx_t;
+
+    /// Slave `i` was just added to `tbl` (`bond_3ad_bind_slave`); an
+    /// error undoes the enslave.
+    fn slave_added(&self, _bond: &Bond, _tbl: &mut SlaveTable, _i: usize, _p: &Params) -> Result {
+        Ok(())
+    }
+
+    /// Slave `i` is being released, its receive handler gone, still in
+    /// the table (`bond_3ad_unbind_slave`).
+    fn slave_leaving(&self, _bond: &Bond, _tbl: &mut SlaveTable, _i: usize, _p: &Params) {}
+
+    /// The slaves' states in `tbl` changed and are about to be published:
+    /// the mode follows their link and speed changes
+    /// (`bond_3ad_handle_link_change`, `..._speed_duplex_changed`).
+    fn states_changed(&self, _bond: &Bond, _tbl: &mut SlaveTable, _p: &Params) {}
+
+    /// The bond opened (`bond_open`, after the MII monitor started).
+    fn opened(&self, _bond: &Bond, _rtnl: &Rtnl) {}
+
+    /// The bond is closing, its works cancelled (`bond_close`).
+    fn closing(&self, _bond: &Bond, _rtnl: &Rtnl) {}
+
+    /// `bond_set_carrier` when the mode decides it: whether the call
+    /// counts as done (`None`: the bond's carrier follows its slaves).
+    fn set_carrier(&self, _bond: &Bond, _rtnl: &Rtnl) -> Option<bool> {
+        None
+    }
+
+    /// A frame received on `slave` before the bond sees it
+    /// (`bond->recv_probe`); `None` when the mode consumed it.
+    fn receive(&self, _bond: &Bond, _slave: &Slave, skb: SkBuff) -> Option<SkBuff> {
+        Some(skb)
+    }
 }
 
-/// Modes rbonding cannot enslave in yet (802.3ad, balance-tlb,
-/// balance-alb): options and bonds work, enslaving fails.
+/// Modes rbonding cannot enslave in yet (balance-tlb, balance-alb):
+/// options and bonds work, enslaving fails.
 struct NotYet;
 
 impl BondMode for NotYet {
@@ -87,7 +159,8 @@ pub(crate) fn of(mode: Mode) -> &'static dyn BondMode {
         Mode::ActiveBackup => &activebackup::ActiveBackup,
         Mode::Xor => &xor::Xor,
         Mode::Broadcast => &broadcast::Broadcast,
-        Mode::Ieee8023ad | Mode::Tlb | Mode::Alb => &NotYet,
+        Mode::Ieee8023ad => &ad::Ad,
+        Mode::Tlb | Mode::Alb => &NotYet,
     }
 }
 

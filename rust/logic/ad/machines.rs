@@ -240,7 +240,7 @@ pub(super) fn tx(port: &mut Port, i: usize, out: &mut dyn AdOut) {
     if port.tx_timer != 0 {
         return;
     }
-    if port.ntt && port.has(vars::LACP_ENABLED) && out.send_lacpdu(i, &port.lacpdu()) {
+    if port.ntt && port.has(vars::LACP_ENABLED) && out.send_lacpdu(i, &port.lacpdu_frame()) {
         port.ntt = false;
     }
     port.tx_timer = TX_TICKS;

@@ -74,7 +74,9 @@ pub(crate) mod vars {
     pub(crate) const CHURNED: u16 = ACTOR_CHURN | PARTNER_CHURN;
 }
 
-/// Machine ticks per second (the 100 ms work item).
+/// The machines' period in milliseconds (`AD_TIMER_INTERVAL`).
+pub(crate) const TICK_MS: u32 = 100;
+/// Machine ticks per second.
 pub(crate) const TICKS_PER_SEC: u16 = 10;
 /// Ticks of the current_while timer with a short timeout.
 const SHORT_TIMEOUT_TICKS: u16 = 3 * TICKS_PER_SEC;
@@ -292,6 +294,8 @@ pub(crate) struct Port {
     pub(crate) aggregator: Option<u16>,
     /// When it joined its aggregator (the latest heads the list).
     pub(crate) joined: u32,
+    /// The slave's permanent address, the source of its LACPDUs.
+    pub(crate) perm_addr: [u8; 6],
 }
 
 impl Port {
@@ -337,6 +341,11 @@ impl Port {
             actor: self.actor_params(),
             partner: self.partner_oper,
         }
+    }
+
+    /// The frame of [`Port::lacpdu`] (`ad_lacpdu_send`).
+    pub(crate) fn lacpdu_frame(&self) -> [u8; pdu::FRAME_LEN] {
+        self.lacpdu().frame(&self.perm_addr)
     }
 }
 
@@ -459,9 +468,9 @@ impl AdBond {
 /// What the machines need besides the ports: messages, the bond's carrier
 /// and sending LACPDUs.
 pub(crate) trait AdOut {
-    /// Sends `pdu` on slave `i` (`ad_lacpdu_send`), counting it; false
-    /// when no frame could be allocated.
-    fn send_lacpdu(&mut self, i: usize, pdu: &Lacpdu) -> bool;
+    /// Sends the LACPDU `frame` on slave `i` (`ad_lacpdu_send`), counting
+    /// it; false when no frame could be allocated.
+    fn send_lacpdu(&mut self, i: usize, frame: &[u8; pdu::FRAME_LEN]) -> bool;
     /// `netif_carrier_ok()` of the bond.
     fn carrier_ok(&self) -> bool;
     /// `netif_carrier_on/off()` of the bond.
@@ -550,15 +559,15 @@ fn init_port(port: &mut Port, p: &Params) {
 }
 
 /// `bond_3ad_bind_slave` for the slave at `i`, the last of `slaves`
-/// (`bond_3ad_initialize` first when it is the only one). `id` is its
-/// port number, `bond_addr` the bond's address. The caller then marks
-/// the slave inactive (`__disable_port`).
+/// (`bond_3ad_initialize` first when it is the only one), whose link and
+/// permanent address `perm` the caller set; `bond_addr` is the bond's
+/// address. The caller has marked the slave inactive (`__disable_port`).
 pub(crate) fn bind(
     ad: &mut AdBond,
     slaves: &mut [AdSlave],
     i: usize,
     p: &Params,
-    bond_addr: [u8; 6],
+    (bond_addr, perm): ([u8; 6], [u8; 6]),
     out: &mut dyn AdOut,
 ) {
     if i == 0 {
@@ -583,6 +592,7 @@ pub(crate) fn bind(
     s.port.actor_system_priority = ad.sys_priority;
     s.port.actor_port_priority = s.port_priority;
     s.port.tx_timer = TX_TICKS;
+    s.port.perm_addr = perm;
     ad.last_agg_id = ad.last_agg_id.wrapping_add(1);
     s.agg = Aggregator {
         mac: bond_addr,
@@ -837,28 +847,15 @@ pub(crate) fn tick(
     if slaves.is_empty() {
         return r;
     }
-    if agg_timer_advance(ad) {
-        if !slaves[0].port.bound {
-            if out.ratelimit() {
-                out.log(
-                    Level::Warn,
-                    format_args!("Warning: bond's first port is uninitialized"),
-                );
-            }
-            return r;
-        }
+    // A port is unbound only while its slave is being released (between
+    // the unbind and leaving the table, under RTNL): it is skipped.
+    if agg_timer_advance(ad) && slaves[0].port.bound {
         agg_selection(ad, slaves, states, 0, p, out);
         set_carrier(slaves, p, out);
     }
     for i in 0..slaves.len() {
         if !slaves[i].port.bound {
-            if out.ratelimit() {
-                out.log(
-                    Level::Warn,
-                    format_args!("Warning: Found an uninitialized port"),
-                );
-            }
-            return r;
+            continue;
         }
         machines::rx(&mut slaves[i].port, None, i, out);
         machines::periodic(&mut slaves[i].port);

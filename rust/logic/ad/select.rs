@@ -284,8 +284,8 @@ pub(crate) fn unbind(
         state::SYNC | state::COLLECTING | state::DISTRIBUTING | state::AGGREGATION,
         false,
     );
-    let pdu = port.lacpdu();
-    out.send_lacpdu(i, &pdu);
+    let frame = port.lacpdu_frame();
+    out.send_lacpdu(i, &frame);
 
     let old = slaves[i].agg.id;
     if has_ports(slaves, old) {

@@ -25,8 +25,13 @@ struct Rec {
 }
 
 impl AdOut for Rec {
-    fn send_lacpdu(&mut self, i: usize, pdu: &Lacpdu) -> bool {
-        self.sent.push((i, *pdu));
+    fn send_lacpdu(&mut self, i: usize, frame: &[u8; pdu::FRAME_LEN]) -> bool {
+        assert_eq!(&frame[..6], &pdu::SLOW_PROTOCOLS_ADDR);
+        assert_eq!(&frame[6..11], &[0x02, 0, 0, 0, 1]);
+        let Some(pdu::Pdu::Lacp(l)) = pdu::parse(&frame[14..]) else {
+            panic!("not a LACPDU");
+        };
+        self.sent.push((i, l));
         true
     }
     fn carrier_ok(&self) -> bool {
@@ -99,12 +104,13 @@ impl Bench {
         st.set_inactive_flags(&self.p, true);
         self.states.push(st);
         let i = self.slaves.len() - 1;
+        let perm = [0x02, 0, 0, 0, 1, i as u8];
         bind(
             &mut self.ad,
             &mut self.slaves,
             i,
             &self.p,
-            BOND_ADDR,
+            (BOND_ADDR, perm),
             &mut self.out,
         );
     }

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# 802.3ad against teamd's LACP runner in namespace "peer": aggregation with
+# fast and slow rate, active and passive partners, traffic on every port,
+# a port's link going down and back, the partner going away (defaulted),
+# a second partner system on one port (another aggregator), min_links with
+# too few ports; /proc, the slaves' ad_* files, `ip -d link` and the
+# 802.3ad counters on the way.
+. "$RB_TESTING/lib.sh"
+
+B=/sys/class/net/bond0/bonding
+mkdir -p /run/teamd
+# bonding.ko's machine work can run between a port's unbind and its slave
+# leaving the list, and says so; rbonding skips such a port silently.
+RB_QUIET="$RB_QUIET|^bond0: Warning: Found an uninitialized port$"
+# Which slave's aggregator the ports share depends on which port heard the
+# partner first (see agg_mask), and so whether releasing that slave removes
+# the active aggregator.
+RB_QUIET="$RB_QUIET|Removing an active aggregator$"
+
+# Which aggregator a port lands on depends on which port hears the partner
+# first: the numbers are masked, the sharing is said.
+agg_mask() {
+	sed -E 's/(Aggregator ID|ad_aggregator_id|ad_aggregator|aggregator)([: ]+)[0-9]+/\1\2N/'
+}
+
+# teamd in "peer" as team device $1 (address ...:c$2) over ports $3..,
+# with LACP active ($4: true/false) and fast rate ($5).
+teamd_start() {
+	local dev=$1 n=$2 active=$3 fast=$4 ports= p
+	shift 4
+	for p in "$@"; do ports="$ports${ports:+,}\"$p\":{}"; done
+	ip netns exec peer teamd -d -c "{\"device\":\"$dev\",\"hwaddr\":\"00:00:5e:00:53:c$n\",
+		\"runner\":{\"name\":\"lacp\",\"active\":$active,\"fast_rate\":$fast,
+		\"tx_hash\":[\"eth\",\"ipv4\",\"l4\"]},
+		\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{$ports}}" >/dev/null 2>&1 ||
+		unmet "teamd $dev did not start"
+	ip -n peer link set "$dev" up
+}
+
+teamd_stop() {
+	ip netns exec peer teamd -k -t "$1" >/dev/null 2>&1 || return 0
+	sleep 0.5
+}
+
+# Namespace "peer" with veth pairs a0.. (here) and b0.. (there).
+setup() {
+	local i
+	ip netns add peer
+	for i in $(seq 0 $(($1 - 1))); do
+		ip link add a$i address 00:00:5e:00:53:a$i type veth \
+			peer name b$i address 00:00:5e:00:53:b$i netns peer
+		sysctl -qw net.ipv6.conf.a$i.disable_ipv6=1
+		ip netns exec peer sysctl -qw net.ipv6.conf.b$i.disable_ipv6=1
+	done
+}
+
+# The bond with slaves a0..a$1-1, up, at 192.0.2.1 (module options after).
+bond_up() {
+	local n=$1 i
+	shift
+	load "$@"
+	sysctl -qw net.ipv6.conf.bond0.disable_ipv6=1
+	for i in $(seq 0 $((n - 1))); do wr $B/slaves +a$i; done
+	ip addr add 192.0.2.1/24 dev bond0
+	ip link set bond0 up
+}
+
+teardown() {
+	local s
+	# The bond first: teamd's going would take the links down, whose
+	# messages come in no fixed order.
+	unload
+	teamd_stop team0
+	teamd_stop team1
+	# Deleting a veth takes its peer along at once; the namespace's own
+	# teardown is asynchronous.
+	for s in /sys/class/net/a*; do ip link del "${s##*/}" 2>/dev/null; done
+	ip netns del peer
+}
+
+# Waits up to $2 s until slaves $3.. have actor state $1 (63: fast and
+# collecting/distributing, 61 slow), then says which state each has.
+wait_state() {
+	local want=$1 t=$2 s v ok
+	shift 2
+	while :; do
+		ok=1
+		for s in "$@"; do
+			IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_actor_oper_port_state" || v=
+			[ "$v" = "$want" ] || ok=0
+		done
+		[ $ok = 1 ] && break
+		t=$((t - 1))
+		[ $t -gt 0 ] || break
+		sleep 1
+	done
+	for s in "$@"; do
+		IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_actor_oper_port_state" || v=
+		echo "$s actor state: $v"
+	done
+	[ $ok = 1 ] || unmet "actor state $want on $*"
+}
+
+# The slaves' ad_* files, the bond's ad_* files and the 802.3ad details,
+# aggregator numbers masked; which ports share the active aggregator.
+ad_state() {
+	ad_state_raw "$@" | agg_mask
+	local s v active
+	IFS= read -r active <$B/ad_aggregator || active=
+	for s in "$@"; do
+		IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_aggregator_id" || v=
+		echo "$s in the active aggregator: $([ -n "$v" ] && [ "$v" = "$active" ] && echo yes || echo no)"
+	done
+}
+
+ad_state_raw() {
+	local s f v
+	for s in "$@"; do
+		for f in /sys/class/net/"$s"/bonding_slave/ad_*; do
+			IFS= read -r v <"$f"
+			echo "$s/${f##*/}: $v"
+		done
+	done
+	for f in $B/ad_*; do
+		IFS= read -r v <"$f" || v=
+		echo "bond0/${f##*/}: $v"
+	done
+	# Churn is judged 60 s after the last reset, on the scenario's clock.
+	show_proc bond0 | sed -E 's/^(Actor|Partner) Churn(ed)? (State|Count): .*/\1 Churn\2 \3: (timing)/'
+}
+
+# For ports without a partner: their partner's state, whether their actor
+# state says defaulted, and how many are in the active aggregator.
+defaulted() {
+	local s v p n=0 active
+	IFS= read -r active <$B/ad_aggregator || active=
+	for s in "$@"; do
+		IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_actor_oper_port_state"
+		IFS= read -r p <"/sys/class/net/$s/bonding_slave/ad_partner_oper_port_state"
+		echo "$s partner state $p, defaulted: $(( v & 64 ? 1 : 0 ))"
+		IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_aggregator_id"
+		[ "$v" != "$active" ] || n=$((n + 1))
+	done
+	echo "ports in the active aggregator: $n"
+	echo "bond0 partner: $(cat $B/ad_partner_mac), ports: $(cat $B/ad_num_ports)"
+}
+
+# Pings through the bond: answered or not, against what is expected ($1).
+ping_peer() {
+	local got=ok
+	ping -c 3 -i 0.3 -W 1 -q 192.0.2.2 >/dev/null 2>&1 || got="no reply"
+	echo "ping 192.0.2.2: $got"
+	[ "$got" = "$1" ] || unmet "ping: $got, expected $1"
+}
+
+# Frames of many flows, eight each: which slave carries each flow (a
+# LACPDU may add one to a count, so "all" is four or more, "none" fewer);
+# every slave must carry some.
+spread() {
+	local out s
+	out=$(python3 "$RB_TESTING/flows.py" bond0 "$1" hash 8 |
+		sed -E 's/=([4-9]|[1-9][0-9]+)( |$)/=all\2/g; s/=[0-3]( |$)/=none\1/g')
+	echo "$out"
+	for s in ${1//,/ }; do
+		grep -q "$s=all" <<<"$out" || unmet "no flow on $s"
+	done
+}
+
+echo "=== teamd active, fast rate; bond with lacp_rate=fast"
+setup 2
+teamd_start team0 0 true true b0 b1
+ip -n peer addr add 192.0.2.2/24 dev team0
+bond_up 2 mode=802.3ad miimon=100 lacp_rate=fast xmit_hash_policy=layer3+4
+wait_state 63 30 a0 a1
+ad_state a0 a1
+ip -d link show bond0 | sed -n 's/.*\(ad_info .*\)/\1/p; s/.*\(lacp_rate [a-z]*\).*/\1/p' | agg_mask
+ip -d link show a0 | sed -n 's/.*\(ad_aggregator_id .*\)/\1/p' | agg_mask
+ping_peer ok
+spread a0,a1
+echo "--- slow-protocol frames from the partner's side"
+for k in marker marker-response marker-unknown short unknown; do
+	ip netns exec peer python3 "$RB_TESTING/slowproto.py" b0 $k || unmet "no marker response"
+done
+kmsg
+ip stats show dev a0 group xstats_slave | sed -E 's/(LACPDU (Rx|Tx):?) [0-9]+/\1 N/; s/^[0-9]+: //'
+echo "--- b1 down: a1 leaves the aggregate"
+ip -n peer link set b1 down
+sleep 1
+kmsg
+grep -E '^(MII Status|.Number of ports|Slave Interface)' /proc/net/bonding/bond0
+ping_peer ok
+echo "--- b1 back"
+ip -n peer link set b1 up
+wait_state 63 30 a0 a1
+kmsg
+grep -E '^(MII Status|.Number of ports|Slave Interface)' /proc/net/bonding/bond0
+ping_peer ok
+echo "--- teamd goes away, the links stay: the ports expire, then default"
+teamd_stop team0
+ip -n peer link set b0 up
+ip -n peer link set b1 up
+sleep 8
+kmsg
+# Each port is on its own aggregator now; which one is active follows
+# from the aggregator the pair was on (see agg_mask).
+defaulted a0 a1
+echo "--- counters (zero or not)"
+ip stats show dev bond0 group xstats | sed -E 's/[1-9][0-9]*/N/g; s/^[0-9]+: //'
+ip stats show dev bond0 group xstats | grep -q 'LACPDU Rx [1-9]' || unmet "no LACPDU counted"
+teardown
+
+echo "=== modprobe mode=4 miimon=100; teamd passive, slow rate"
+setup 2
+teamd_start team0 0 false false b0 b1
+ip -n peer addr add 192.0.2.2/24 dev team0
+bond_up 2 mode=4 miimon=100
+wait_state 61 30 a0 a1
+ad_state a0 a1
+ping_peer ok
+teardown
+
+echo "=== both passive: nobody speaks, the ports default"
+setup 2
+teamd_start team0 0 false false b0 b1
+ip -n peer addr add 192.0.2.2/24 dev team0
+load mode=4 miimon=100
+wr $B/lacp_active off
+for i in 0 1; do wr $B/slaves +a$i; done
+ip link set bond0 up
+sleep 6
+kmsg
+ad_state a0 a1
+teardown
+
+echo "=== two partner systems: another aggregator for the second"
+setup 3
+teamd_start team0 0 true true b0 b1
+teamd_start team1 1 true true b2
+ip -n peer addr add 192.0.2.2/24 dev team0
+bond_up 3 mode=802.3ad miimon=100 lacp_rate=fast
+wait_state 63 30 a0 a1
+ad_state a0 a1 a2
+ping_peer ok
+teardown
+
+echo "=== min_links 3 with two ports: no carrier"
+setup 2
+teamd_start team0 0 true true b0 b1
+bond_up 2 mode=802.3ad miimon=100 lacp_rate=fast min_links=3
+wait_state 63 30 a0 a1
+echo "bond0 carrier: $(cat /sys/class/net/bond0/carrier)"
+wr $B/min_links 2
+echo "bond0 carrier: $(cat /sys/class/net/bond0/carrier)"
+teardown
