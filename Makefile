@@ -6,6 +6,7 @@
 #   make check        host unit tests and VM tests
 #   make test-host    host unit tests only (cargo test)
 #   make test-vm      VM tests only (TESTS="name ..." picks scenarios)
+#   make test-cross   bonding.ko and rbonding.ko in two guests, over LACP
 #   make bench        benchmarks: rbonding.ko against bonding.ko (ratios)
 #   make check-kasan  stress and slave scenarios on a KASAN kernel (not CI)
 #   make rust-analyzer  rust-project.json for editors
@@ -14,7 +15,7 @@
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 KDIR ?= $(shell $(TOP)/scripts/kdir.sh)
 
-.PHONY: all modules clippy clean check test-host test-vm bench check-kasan rust-analyzer setup demo
+.PHONY: all modules clippy clean check test-host test-vm test-cross bench check-kasan rust-analyzer setup demo
 
 all: modules
 
@@ -43,6 +44,9 @@ test-host:
 
 test-vm: modules
 	$(TOP)/tools/testing/run.sh $(TESTS)
+
+test-cross: modules
+	$(TOP)/tools/testing/cross.sh
 
 bench:
 	$(TOP)/tools/testing/bench.sh

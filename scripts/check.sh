@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Runs every test: host unit tests (cargo test), the module build with
-# clippy, then the VM tests. The last line is "N passed, N failed" over
+# clippy, the VM tests, then bonding.ko against rbonding.ko in two guests. The last line is "N passed, N failed" over
 # all of them.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -33,5 +33,9 @@ fi
 RB_SUMMARY=0 "$RB_TOP/tools/testing/run.sh"
 vm_rc=$?
 read -r vm_pass vm_fail < "${RB_RESULTS:-/tmp}/rbonding-vm-counts" 2>/dev/null || { vm_pass=0; vm_fail=1; }
-echo "$((host_pass + vm_pass)) passed, $((host_fail + vm_fail)) failed"
-[ "$host_fail" = 0 ] && [ "$vm_rc" = 0 ]
+# bonding.ko and rbonding.ko in two guests, aggregated with each other.
+RB_SUMMARY=0 "$RB_TOP/tools/testing/cross.sh"
+cross_rc=$?
+read -r x_pass x_fail < "${RB_RESULTS:-/tmp}/rbonding-cross-counts" 2>/dev/null || { x_pass=0; x_fail=1; }
+echo "$((host_pass + vm_pass + x_pass)) passed, $((host_fail + vm_fail + x_fail)) failed"
+[ "$host_fail" = 0 ] && [ "$vm_rc" = 0 ] && [ "$cross_rc" = 0 ]

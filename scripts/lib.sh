@@ -81,6 +81,7 @@ rb_build_module_copy() {
 # the checkout's) and the remaining arguments. Console
 # output goes to $RB_VNG_CONSOLE (default $1/console.log). RB_VM_CPUS
 # (default 2) sets the vCPUs; several of these VMs may run at once.
+# RB_VNG_EXTRA is one more vng argument (cross.sh: --qemu-opts=...).
 rb_vng() {
 	local results=$1 guest=$2 kdir kver
 	shift 2
@@ -94,6 +95,7 @@ rb_vng() {
 	} >"$results/host.env"
 	timeout "${RB_VM_TIMEOUT:-3000}" vng --run "$kdir/arch/x86/boot/bzImage" --disable-kvm ${RB_VNG_VERBOSE:+--verbose} \
 		--cpus "${RB_VM_CPUS:-2}" --memory 2G --rwdir "$results" --append "log_buf_len=8M ${RB_VM_APPEND:-}" \
+		${RB_VNG_EXTRA:+"$RB_VNG_EXTRA"} \
 		--exec "$guest $results $kdir/mods/lib/modules/$kver ${RB_VNG_KO:-$RB_TOP/rbonding.ko} $*" \
 		</dev/null >"${RB_VNG_CONSOLE:-$results/console.log}" 2>&1
 }
