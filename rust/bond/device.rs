@@ -192,14 +192,16 @@ impl Bond {
     /// empty array is published: a stale one must not outlive a slave.
     pub(crate) fn update_slave_arr(&self, rtnl: &Rtnl, skip: Option<&NetDev>) {
         let mut arr = KVec::new();
+        let mut no_agg = false;
         let built = {
             let tbl = self.table.lock();
             arr.reserve(tbl.len(), GFP_KERNEL).and_then(|()| {
-                // 802.3ad: only the active aggregator's ports, none without
-                // one (`bond_reset_slave_arr`).
+                // 802.3ad: only the active aggregator's ports; without one
+                // no array at all (`bond_reset_slave_arr`).
                 let ad = (self.mode() == Mode::Ieee8023ad).then(|| self.mode_state.lock());
                 let agg = ad.as_deref().map(crate::bond::mode::ad::active_agg_id);
                 if agg == Some(None) {
+                    no_agg = true;
                     return Ok(());
                 }
                 for (i, s) in tbl.slaves.iter().enumerate() {
@@ -221,7 +223,11 @@ impl Bond {
         if built.is_err() {
             arr = KVec::new();
         }
-        let new = Arc::new(SlaveArray { slaves: arr }, GFP_KERNEL).ok();
+        let new = if no_agg {
+            None
+        } else {
+            Arc::new(SlaveArray { slaves: arr }, GFP_KERNEL).ok()
+        };
         self.usable.replace(rtnl, new);
     }
 

@@ -601,6 +601,7 @@ pub(crate) fn release(
         if let Some(st) = tbl.states.get_mut(i) {
             st.set_inactive_flags(&p, true);
         }
+        mode::of(p.mode).slave_releasing(bond, i);
         pending.collect(bond, &mut tbl, None);
     }
     pending.run(bdev, bond, rtnl);

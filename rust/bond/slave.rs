@@ -283,7 +283,9 @@ impl SlaveTable {
             s.link_up.store(st.link == Link::Up, Ordering::Relaxed);
             s.active.store(st.is_active(), Ordering::Relaxed);
             s.queue_id.store(st.queue_id, Ordering::Relaxed);
-            link_change |= st.actions.has(Actions::LINK_UP) || st.actions.has(Actions::LINK_DOWN);
+            link_change |= st.actions.has(Actions::LINK_UP)
+                || st.actions.has(Actions::LINK_DOWN)
+                || st.actions.has(Actions::ACTIVE_LINK_UP);
             let notify = st.actions.has(Actions::NOTIFY);
             st.actions = Actions::EMPTY;
             if notify {

@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 kdir=$("$RB_TOP/scripts/build-kernel.sh" kasan) || exit 1
 work=$(mktemp -d /tmp/rbonding-kasan.XXXXXX)
 rb_build_module_copy kasan "$work/src" || exit 1
-[ $# -gt 0 ] || set -- stress ab_slaves ab_monitor link_events lb_modes load_unload leak
+[ $# -gt 0 ] || set -- stress ab_slaves ab_monitor link_events lb_modes load_unload leak lacp_pair
 # KASAN under TCG runs at about half the test kernel's speed: two VMs, and
 # no5lvl (without it an early-boot KASAN report comes before any module).
 RB_VNG_KDIR=$kdir RB_VNG_KO=$work/src/rbonding.ko RB_VM_APPEND=no5lvl \

@@ -101,6 +101,12 @@ impl BondMode for Ad {
         Ok(())
     }
 
+    fn slave_releasing(&self, bond: &Bond, i: usize) {
+        if let Some(s) = bond.mode_state.lock().ports.get_mut(i) {
+            s.port.leaving = true;
+        }
+    }
+
     fn slave_leaving(&self, bond: &Bond, tbl: &mut SlaveTable, i: usize, p: &Params) {
         let (states, _, ctx) = tbl.split();
         let mut ms = bond.mode_state.lock();
@@ -157,11 +163,19 @@ impl BondMode for Ad {
         });
     }
 
+    /// `bond_set_carrier`: off without slaves, else `bond_3ad_set_carrier`.
     fn set_carrier(&self, bond: &Bond, _rtnl: &Rtnl) -> Option<bool> {
         let p = bond.config().params;
         let ms = bond.mode_state.lock();
-        let mut out = CarrierOut(bond.dev());
-        Some(ad::set_carrier(&ms.ports, &p, &mut out))
+        let dev = bond.dev();
+        if ms.ports.is_empty() {
+            let on = dev.carrier_ok();
+            if on {
+                dev.set_carrier_any_context(false);
+            }
+            return Some(on);
+        }
+        Some(ad::set_carrier(&ms.ports, &p, &mut CarrierOut(dev)))
     }
 
     fn receive(&self, bond: &Bond, slave: &Slave, skb: SkBuff) -> Option<SkBuff> {
@@ -218,8 +232,11 @@ fn lacpdu_recv(bond: &Bond, slave: &Slave, skb: SkBuff) -> Option<SkBuff> {
             let Some(perm) = perm else {
                 return Some(skb);
             };
-            count(AD_MARKER_RESP_TX);
-            send_frame(slave.dev(), &m.response_frame(&perm));
+            // Markers go at the default priority (only LACPDUs are
+            // control traffic in bonding.ko).
+            if send_frame(slave.dev(), &m.response_frame(&perm), 0) {
+                count(AD_MARKER_RESP_TX);
+            }
         }
         Pdu::MarkerResponse => count(AD_MARKER_RESP_RX),
         Pdu::MarkerUnknown => count(AD_MARKER_UNKNOWN_RX),
@@ -232,9 +249,10 @@ fn lacpdu_recv(bond: &Bond, slave: &Slave, skb: SkBuff) -> Option<SkBuff> {
     None
 }
 
-/// Sends a slow-protocol frame on `dev`; false without memory.
-fn send_frame(dev: &NetDev, frame: &[u8; FRAME_LEN]) -> bool {
-    match SkBuff::new_frame(dev, frame, ETH_P_SLOW, TC_PRIO_CONTROL) {
+/// Sends a slow-protocol frame on `dev` at `priority`; false without
+/// memory.
+fn send_frame(dev: &NetDev, frame: &[u8; FRAME_LEN], priority: u32) -> bool {
+    match SkBuff::new_frame(dev, frame, ETH_P_SLOW, priority) {
         Some(skb) => {
             skb.queue_xmit();
             true
@@ -272,7 +290,7 @@ impl AdOut for Out<'_> {
         let Some(slave) = self.ctx.slave(i) else {
             return false;
         };
-        if !send_frame(slave.dev(), frame) {
+        if !send_frame(slave.dev(), frame, TC_PRIO_CONTROL) {
             return false;
         }
         slave.ad_stats.inc(AD_LACPDU_TX);

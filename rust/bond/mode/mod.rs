@@ -98,6 +98,9 @@ pub(crate) trait BondMode: Sync {
         Ok(())
     }
 
+    /// Slave `i`'s release begins (its inactive flags are set).
+    fn slave_releasing(&self, _bond: &Bond, _i: usize) {}
+
     /// Slave `i` is being released, its receive handler gone, still in
     /// the table (`bond_3ad_unbind_slave`).
     fn slave_leaving(&self, _bond: &Bond, _tbl: &mut SlaveTable, _i: usize, _p: &Params) {}

@@ -296,6 +296,10 @@ pub(crate) struct Port {
     pub(crate) joined: u32,
     /// The slave's permanent address, the source of its LACPDUs.
     pub(crate) perm_addr: [u8; 6],
+    /// Its slave is being released: the machines leave it alone until the
+    /// unbind (bonding.ko may still run them in that window, and enable
+    /// the port again; which release message follows is then chance).
+    pub(crate) leaving: bool,
 }
 
 impl Port {
@@ -854,7 +858,7 @@ pub(crate) fn tick(
         set_carrier(slaves, p, out);
     }
     for i in 0..slaves.len() {
-        if !slaves[i].port.bound {
+        if !slaves[i].port.bound || slaves[i].port.leaving {
             continue;
         }
         machines::rx(&mut slaves[i].port, None, i, out);

@@ -84,6 +84,11 @@ pub(crate) fn port_selection(
     let mut free = None;
     let mut found = None;
     for (j, s) in slaves.iter().enumerate() {
+        // A slave being released (unbound, not yet out of the list) is
+        // gone for bonding.ko, which unlinks it right after the unbind.
+        if !s.port.bound {
+            continue;
+        }
         let agg = &s.agg;
         if !has_ports(slaves, agg.id) {
             free = free.or(Some(j));
@@ -197,7 +202,10 @@ pub(crate) fn agg_selection(
     let mut best = active.filter(|&a| device_up(slaves, a));
     for j in 0..slaves.len() {
         slaves[j].agg.is_active = false;
-        if active_ports(slaves, slaves[j].agg.id) != 0 && device_up(slaves, j) {
+        if slaves[j].port.bound
+            && active_ports(slaves, slaves[j].agg.id) != 0
+            && device_up(slaves, j)
+        {
             best = selection_test(slaves, best, j, p, out);
         }
     }

@@ -559,3 +559,20 @@ fn lacp_rate_and_activity_changes() {
     assert_eq!(b.port(1).actor_port_priority, 3);
     assert!(b.port(0).ntt);
 }
+
+#[test]
+fn a_leaving_slaves_aggregator_is_not_reused() {
+    let mut b = Bench::new(params(), 3);
+    b.with_partner(100, PARTNER);
+    let p = b.p;
+    // Slave 1 is being released: unbound, still in the list for a while;
+    // its aggregator is empty and first in line.
+    unbind(&mut b.ad, &mut b.slaves, &mut b.states, 1, &p, &mut b.out);
+    let leaving = b.slaves[1].agg.id;
+    // Port 0 hears another system and must select again in that window.
+    let all = state::ACTIVITY | state::AGGREGATION | state::SYNC;
+    b.partner_says(0, OTHER_PARTNER, all);
+    b.tick();
+    assert!(b.port(0).aggregator.is_some());
+    assert_ne!(b.port(0).aggregator, Some(leaving));
+}

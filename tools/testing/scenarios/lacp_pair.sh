@@ -11,6 +11,13 @@ B=/sys/class/net/bond0/bonding
 # partner first, and so whether releasing that slave removes the active
 # aggregator.
 RB_QUIET="$RB_QUIET|Removing an active aggregator$"
+# bonding.ko runs the machines on a port between its release's inactive
+# flags and its unbind, and may enable it again: whether the release says
+# "active" or "backup" is chance there (rbonding leaves the port alone).
+RB_QUIET="$RB_QUIET|Releasing (active|backup) interface$"
+# bonding.ko's machine work can run between a port's unbind and its slave
+# leaving the list, and says so; rbonding skips such a port silently.
+RB_QUIET="$RB_QUIET|^bond0: Warning: Found an uninitialized port$"
 
 # The actor state of each slave here ($1..) and there (b*).
 states() {

@@ -17,6 +17,10 @@ RB_QUIET="$RB_QUIET|^bond0: Warning: Found an uninitialized port$"
 # partner first (see agg_mask), and so whether releasing that slave removes
 # the active aggregator.
 RB_QUIET="$RB_QUIET|Removing an active aggregator$"
+# bonding.ko runs the machines on a port between its release's inactive
+# flags and its unbind, and may enable it again: whether the release says
+# "active" or "backup" is chance there (rbonding leaves the port alone).
+RB_QUIET="$RB_QUIET|Releasing (active|backup) interface$"
 
 # Which aggregator a port lands on depends on which port hears the partner
 # first: the numbers are masked, the sharing is said.
@@ -130,15 +134,18 @@ ad_state_raw() {
 	show_proc bond0 | sed -E 's/^(Actor|Partner) Churn(ed)? (State|Count): .*/\1 Churn\2 \3: (timing)/'
 }
 
-# For ports without a partner: their partner's state, whether their actor
-# state says defaulted, and how many are in the active aggregator.
+# For ports whose partner went: their partner's state and whether their
+# actor state says defaulted, sorted (the ports lose the partner in no
+# fixed order), and how many are in the active aggregator.
 defaulted() {
 	local s v p n=0 active
 	IFS= read -r active <$B/ad_aggregator || active=
 	for s in "$@"; do
 		IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_actor_oper_port_state"
 		IFS= read -r p <"/sys/class/net/$s/bonding_slave/ad_partner_oper_port_state"
-		echo "$s partner state $p, defaulted: $(( v & 64 ? 1 : 0 ))"
+		echo "a port: partner state $p, defaulted: $(( v & 64 ? 1 : 0 ))"
+	done | sort
+	for s in "$@"; do
 		IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_aggregator_id"
 		[ "$v" != "$active" ] || n=$((n + 1))
 	done
@@ -196,10 +203,27 @@ wait_state 63 30 a0 a1
 kmsg
 grep -E '^(MII Status|.Number of ports|Slave Interface)' /proc/net/bonding/bond0
 ping_peer ok
+echo "--- options while aggregated"
+wr $B/ad_select count
+wr $B/lacp_rate slow
+wr $B/mode active-backup
+wr $B/ad_actor_sys_prio 100
+wr $B/ad_actor_system 00:00:5e:00:53:99
+wait_state 63 30 a0 a1
+grep -E '^(System priority|System MAC address|    system priority|    system mac address)' /proc/net/bonding/bond0
+ip link set bond0 down
+wr $B/lacp_rate slow
+wr $B/ad_select bandwidth
+ip link set bond0 up
+wait_state 61 30 a0 a1
+ping_peer ok
+ip link set bond0 down
+wr $B/lacp_rate fast
+ip link set bond0 up
+wait_state 63 30 a0 a1
 echo "--- teamd goes away, the links stay: the ports expire, then default"
-teamd_stop team0
-ip -n peer link set b0 up
-ip -n peer link set b1 up
+# Killed, teamd leaves its device and ports as they are: only LACP stops.
+pkill -9 -f '"device":"team0"'
 sleep 8
 kmsg
 # Each port is on its own aggregator now; which one is active follows
@@ -238,7 +262,9 @@ setup 3
 teamd_start team0 0 true true b0 b1
 teamd_start team1 1 true true b2
 ip -n peer addr add 192.0.2.2/24 dev team0
-bond_up 3 mode=802.3ad miimon=100 lacp_rate=fast
+# ad_select count: the aggregator with more ports wins, whichever formed
+# first (with "stable" the first one formed would stay).
+bond_up 3 mode=802.3ad miimon=100 lacp_rate=fast ad_select=count
 wait_state 63 30 a0 a1
 ad_state a0 a1 a2
 ping_peer ok
