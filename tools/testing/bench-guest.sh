@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Runs inside the test VM: failover time of active-backup and packets per
-# second through the bond, bonding.ko and rbonding.ko in the same boot.
+# Runs inside the test VM: failover time of active-backup, 802.3ad
+# convergence and packets per second through the bond, bonding.ko and
+# rbonding.ko in the same boot.
 # Writes the tables to $1/bench.
 set -uo pipefail
 results=$1 mods=$2 rbko=$3
@@ -289,8 +290,65 @@ failover() {
 	done
 }
 
-# RB_BENCH_PARTS picks the parts: failover, tx, rx (tables), profile.
-PARTS=${RB_BENCH_PARTS:-failover tx rx profile}
+# 802.3ad convergence: seconds from enslaving the first of two ports (the
+# bond up, teamd's LACP runner as partner, fast rate) to both ports
+# collecting and distributing (actor state 63).
+one_convergence() {
+	local drv=$1 t0 t1 i s n
+	ip netns add peer
+	for i in 0 1; do
+		ip link add a$i type veth peer name b$i netns peer
+	done
+	mkdir -p /run/teamd
+	ip netns exec peer teamd -d -c '{"device":"team0","runner":{"name":"lacp","active":true,"fast_rate":true},"link_watch":{"name":"ethtool"},"ports":{"b0":{},"b1":{}}}' >/dev/null 2>&1
+	ip -n peer link set team0 up
+	modprobe -C /dev/null "$drv" mode=802.3ad miimon=100 lacp_rate=fast
+	ip link set bond0 up
+	t0=$(date +%s.%N)
+	echo +a0 >/sys/class/net/bond0/bonding/slaves
+	echo +a1 >/sys/class/net/bond0/bonding/slaves
+	t1=
+	for i in $(seq 600); do
+		n=0
+		for s in a0 a1; do
+			[ "$(cat /sys/class/net/$s/bonding_slave/ad_actor_oper_port_state)" = 63 ] && n=$((n + 1))
+		done
+		[ $n = 2 ] && { t1=$(date +%s.%N); break; }
+		sleep 0.05
+	done
+	modprobe -r "$drv"
+	ip netns exec peer teamd -k -t team0 >/dev/null 2>&1
+	ip link del a0
+	ip link del a1
+	ip netns del peer
+	sleep 0.5
+	if [ -n "$t1" ]; then awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }'; else echo nan; fi
+}
+
+convergence() {
+	local drv b r
+	echo "802.3ad convergence (s): enslaving two ports of an up bond to both"
+	echo "collecting and distributing, teamd LACP partner, fast rate; median of"
+	echo "$ROUNDS rounds (failed: rounds that did not converge in 30 s); ratio"
+	echo "rbonding/bonding"
+	for drv in bonding rbonding; do
+		for i in $(seq "$ROUNDS"); do one_convergence "$drv"; done |
+			awk '$1 == "nan" { failed++; next } { v[++n] = $1 }
+			END {
+				for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+				printf "%s %d\n", (n > 0) ? v[int((n + 1) / 2)] : "-", failed + 0
+			}' >/tmp/bench.conv.$drv
+	done
+	read -r b bf </tmp/bench.conv.bonding
+	read -r r rf </tmp/bench.conv.rbonding
+	printf '%10s %7s %10s %7s %8s\n' bonding failed rbonding failed ratio
+	printf '%10s %7s %10s %7s %8s\n' "$b" "$bf" "$r" "$rf" \
+		"$(awk -v b="$b" -v r="$r" 'BEGIN { if (b > 0 && r > 0) printf "%.2f", r / b; else print "-" }')"
+}
+
+# RB_BENCH_PARTS picks the parts: failover, convergence, tx, rx (tables),
+# profile.
+PARTS=${RB_BENCH_PARTS:-failover convergence tx rx profile}
 RB_TPUT_DIRS=
 for part in $PARTS; do
 	case $part in
@@ -300,6 +358,9 @@ done
 {
 	case " $PARTS " in
 	*" failover "*) failover ;;
+	esac
+	case " $PARTS " in
+	*" convergence "*) convergence ;;
 	esac
 	[ -z "$RB_TPUT_DIRS" ] || throughput
 	case " $PARTS " in
