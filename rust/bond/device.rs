@@ -100,6 +100,8 @@ pub(crate) struct Bond {
     xmit_policy: AtomicU8,
     /// packets_per_slave, for the data path.
     packets_per_slave: AtomicU32,
+    /// broadcast_neighbor, for the data path.
+    broadcast_neighbor: AtomicBool,
     /// balance-rr's packet counter (`rr_tx_counter`).
     pub(crate) rr_counter: PerCpuCounter,
     /// The MII link monitor.
@@ -150,6 +152,8 @@ impl Bond {
             .store(cfg.params.xmit_policy, Ordering::Relaxed);
         self.packets_per_slave
             .store(cfg.params.packets_per_slave as u32, Ordering::Relaxed);
+        self.broadcast_neighbor
+            .store(cfg.params.broadcast_neighbor != 0, Ordering::Relaxed);
         r
     }
 
@@ -179,6 +183,11 @@ impl Bond {
     /// xmit_hash_policy, read without locks.
     pub(crate) fn xmit_policy(&self) -> u8 {
         self.xmit_policy.load(Ordering::Relaxed)
+    }
+
+    /// broadcast_neighbor, read without locks.
+    pub(crate) fn broadcast_neighbor(&self) -> bool {
+        self.broadcast_neighbor.load(Ordering::Relaxed)
     }
 
     /// packets_per_slave, read without locks.
@@ -370,6 +379,7 @@ impl NetDevice for Bond {
             mode: AtomicU8::new(d.params.mode as u8),
             xmit_policy: AtomicU8::new(d.params.xmit_policy),
             packets_per_slave: AtomicU32::new(d.params.packets_per_slave as u32),
+            broadcast_neighbor: AtomicBool::new(d.params.broadcast_neighbor != 0),
             rr_counter: PerCpuCounter::none(),
             mii_work <- DelayedWork::new(),
             mcast_work <- DelayedWork::new(),

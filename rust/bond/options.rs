@@ -252,18 +252,14 @@ const HANDLED: EffectFlags = Effects::MII_RESTART
     .union(Effects::AD_UPDATE_LACP_ACTIVE);
 
 /// The effects on machinery rbonding does not have yet; they come with
-/// it: the ARP and NS monitor (ARP_*, NS_*, CLEAR_RECV_PROBE) and the
-/// broadcast of neighbour frames in 802.3ad (BCAST_NEIGH_*, counting the
-/// bonds that do it).
+/// it: the ARP and NS monitor (ARP_*, NS_*, CLEAR_RECV_PROBE).
 const WAITING: EffectFlags = Effects::ARP_RESTART
     .union(Effects::ARP_STOP)
     .union(Effects::CLEAR_RECV_PROBE)
     .union(Effects::NS_MADDRS_SYNC)
     .union(Effects::ARP_TARGET_ADDED)
     .union(Effects::ARP_TARGET_REMOVED)
-    .union(Effects::NS_TARGET_ADDED)
-    .union(Effects::BCAST_NEIGH_INC)
-    .union(Effects::BCAST_NEIGH_DEC);
+    .union(Effects::NS_TARGET_ADDED);
 
 // A new effect must be handled or listed as waiting.
 const _: () =

@@ -10,6 +10,7 @@ pub(crate) mod errno;
 pub(crate) mod flags;
 pub(crate) mod hash;
 pub(crate) mod log;
+pub(crate) mod neigh;
 pub(crate) mod netlink;
 pub(crate) mod options;
 pub(crate) mod params;

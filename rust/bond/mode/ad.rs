@@ -5,6 +5,7 @@
 //! them LACPDUs and answers markers, and transmit hashes over the active
 //! aggregator's ports as balance-xor does.
 
+use super::broadcast::send_to_all;
 use super::xor::hashed_slave;
 use super::{send_on, BondMode, ModeState};
 use crate::bond::device::Bond;
@@ -13,6 +14,7 @@ use crate::logic::ad::pdu::{self, Pdu, ETH_P_SLOW, FRAME_LEN, PDU_LEN, SLOW_PROT
 use crate::logic::ad::{self, AdOut, AdSlave, PortLink};
 use crate::logic::hash::Frame;
 use crate::logic::log::{Level, Log};
+use crate::logic::neigh::is_neighbour_frame;
 use crate::logic::options::Params;
 use crate::logic::slave::{Actions, Link, SlaveState};
 use crate::logic::stats::{
@@ -69,6 +71,11 @@ impl BondMode for Ad {
         skb: SkBuff,
         rcu: &RcuGuard,
     ) -> bindings::netdev_tx_t {
+        // broadcast_neighbor: neighbour frames go to every port of the
+        // active aggregator, so that each partner switch learns them.
+        if bond.broadcast_neighbor() && is_neighbour_frame(&skb, &skb.tx_meta()) {
+            return send_to_all(bond.usable.get(rcu), dev, skb);
+        }
         let slave = hashed_slave(bond, dev, &skb, rcu);
         send_on(slave, dev, skb)
     }

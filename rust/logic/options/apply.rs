@@ -54,10 +54,6 @@ impl Effects {
     pub(crate) const AD_UPDATE_LACP_ACTIVE: EffectFlags = Flags::bit(9);
     /// For every slave that is not active: inactive = !all_slaves_active.
     pub(crate) const SLAVE_INACTIVE_FLAGS: EffectFlags = Flags::bit(10);
-    /// Bond is up and broadcast_neighbor was enabled: static_branch_inc.
-    pub(crate) const BCAST_NEIGH_INC: EffectFlags = Flags::bit(11);
-    /// Bond is up and broadcast_neighbor was disabled: static_branch_dec.
-    pub(crate) const BCAST_NEIGH_DEC: EffectFlags = Flags::bit(12);
     /// arp_validate switched between zero and non-zero: for each slave
     /// add (arp_validate != 0) or remove the NS multicast addresses.
     pub(crate) const NS_MADDRS_SYNC: EffectFlags = Flags::bit(14);
@@ -90,8 +86,6 @@ impl Effects {
         .union(Self::AD_UPDATE_LACP_RATE)
         .union(Self::AD_UPDATE_LACP_ACTIVE)
         .union(Self::SLAVE_INACTIVE_FLAGS)
-        .union(Self::BCAST_NEIGH_INC)
-        .union(Self::BCAST_NEIGH_DEC)
         .union(Self::NS_MADDRS_SYNC)
         .union(Self::ARP_TARGET_ADDED)
         .union(Self::ARP_TARGET_REMOVED)
@@ -471,20 +465,15 @@ pub(crate) fn apply(
             if params.broadcast_neighbor as i64 as u64 == value {
                 return Ok(Effects::none());
             }
+            // bonding.ko also counts the bonds that broadcast in a static
+            // key, a global shortcut for its data path; the per-bond value
+            // alone decides (the option exists in 802.3ad only).
             params.broadcast_neighbor = value as i32;
-            let mut fx = Effects::none();
-            if ctx.is_up {
-                fx.flags |= if params.broadcast_neighbor != 0 {
-                    Effects::BCAST_NEIGH_INC
-                } else {
-                    Effects::BCAST_NEIGH_DEC
-                };
-            }
             dbg(
                 log,
                 format_args!("Setting broadcast_neighbor to {} ({})", vs, value),
             );
-            Ok(fx)
+            Ok(Effects::none())
         }
         OptId::Slaves
         | OptId::ActiveSlave

@@ -687,7 +687,7 @@ fn apply_broadcast_neighbor() {
     assert_eq!(
         r,
         (
-            fx(Effects::BCAST_NEIGH_INC),
+            fx(Flags::EMPTY),
             msgs(&[(DBG, "Setting broadcast_neighbor to on (1)")])
         )
     );
@@ -699,7 +699,7 @@ fn apply_broadcast_neighbor() {
     assert_eq!(
         r,
         (
-            fx(Effects::BCAST_NEIGH_DEC),
+            fx(Flags::EMPTY),
             msgs(&[(DBG, "Setting broadcast_neighbor to off (0)")])
         )
     );
@@ -880,8 +880,6 @@ fn effects_helpers() {
         Effects::AD_UPDATE_LACP_RATE,
         Effects::AD_UPDATE_LACP_ACTIVE,
         Effects::SLAVE_INACTIVE_FLAGS,
-        Effects::BCAST_NEIGH_INC,
-        Effects::BCAST_NEIGH_DEC,
         Effects::NS_MADDRS_SYNC,
         Effects::ARP_TARGET_ADDED,
         Effects::ARP_TARGET_REMOVED,
