@@ -11,7 +11,7 @@ SUDO=
 
 debs=(linux-source-6.12 qemu-system-x86 libclang-dev clang lld llvm flex bison bc
 	libelf-dev libssl-dev cpio kmod iproute2 udev iputils-ping ethtool jq
-	tcpdump python3 python3-pip libteam-utils rsync make gcc netsniff-ng ifupdown ifenslave
+	tcpdump python3 python3-pip libteam-utils openvswitch-switch rsync make gcc netsniff-ng ifupdown ifenslave
 	linux-perf)
 missing=()
 for p in "${debs[@]}"; do
