@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Runs inside the test VM: failover time of active-backup, 802.3ad
-# convergence and packets per second through the bond, bonding.ko and
-# rbonding.ko in the same boot.
+# Runs inside the test VM: failover time of active-backup and 802.3ad,
+# 802.3ad convergence and packets per second through the bond (802.3ad
+# with a teamd partner), bonding.ko and rbonding.ko in the same boot.
 # Writes the tables to $1/bench.
 set -uo pipefail
 results=$1 mods=$2 rbko=$3
@@ -26,14 +26,34 @@ one_failover() {
 	ip -n peer link set b0 down
 	wait $pid
 	ip -n peer link set b0 up
-	# The outage ends with the reply after the longest gap that ends
-	# after t0 (a fixed gap threshold misses fast failovers).
-	awk -v t0="$t0" -F'[][]' '/bytes from/ {
+	gap_after "$t0" </tmp/bench.ping
+	sleep 1.5
+}
+
+# Milliseconds from $1 (a time) to the reply that ends the longest gap
+# after it, in `ping -D` output on stdin ("nan" without one): a fixed gap
+# threshold would miss fast failovers.
+gap_after() {
+	awk -v t0="$1" -F'[][]' '/bytes from/ {
 		t = $2 + 0
 		if (t > t0 && prev > 0 && t - prev > best) { best = t - prev; end = t }
 		prev = t
-	} END { if (end > 0) printf "%.1f\n", (end - t0) * 1000; else print "nan" }' /tmp/bench.ping
-	sleep 1.5
+	} END { if (end > 0) printf "%.1f\n", (end - t0) * 1000; else print "nan" }'
+}
+
+# Of numbers on stdin, one per line ("nan": a failed round), the median of
+# the others and how many failed (a failed round must not sort first).
+median_failed() {
+	awk '$1 == "nan" { failed++; next } { v[++n] = $1 }
+		END {
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+			printf "%s %d\n", (n > 0) ? v[int((n + 1) / 2)] : "-", failed + 0
+		}'
+}
+
+# rbonding's value over bonding's ($2 / $1), or "-".
+ratio() {
+	awk -v b="$1" -v r="$2" 'BEGIN { if (b > 0 && r > 0) printf "%.2f", r / b; else print "-" }'
 }
 
 measure() {
@@ -46,14 +66,7 @@ measure() {
 	ip link set bond0 up
 	sleep 1
 	ping -c 2 -W 1 192.0.2.2 >/dev/null 2>&1
-	# The median of the rounds that recovered, and how many did not (a
-	# failed round must not sort as the fastest).
-	for i in $(seq "$ROUNDS"); do one_failover; done |
-		awk '$1 == "nan" { failed++; next } { v[++n] = $1 }
-		END {
-			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-			printf "%s %d\n", (n > 0) ? v[int((n + 1) / 2)] : "-", failed + 0
-		}'
+	for i in $(seq "$ROUNDS"); do one_failover; done | median_failed
 	modprobe -r "$drv"
 	ip netns del peer
 	sleep 0.5
@@ -64,19 +77,25 @@ measure() {
 # loaded once per sweep; its bond0 is reconfigured through sysfs for every
 # mode, policy and slave count, so a sweep costs no module or namespace
 # set-up per measurement.
+AD_POLICIES="layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac"
 CONFIGS="active-backup:- balance-rr:- broadcast:-"
-for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
+for pol in $AD_POLICIES; do
 	CONFIGS="$CONFIGS balance-xor:$pol"
 done
 
-tput_setup() {
+# Namespace "peer" and $1 veth pairs a0.. / b0.. (peers up), IPv6 off here.
+veth_pairs() {
 	local i
 	ip netns add peer
-	for i in 0 1 2 3; do
+	for i in $(seq 0 $(($1 - 1))); do
 		ip link add a$i type veth peer name b$i netns peer
 		sysctl -qw net.ipv6.conf.a$i.disable_ipv6=1
 		ip -n peer link set b$i up
 	done
+}
+
+tput_setup() {
+	veth_pairs 4
 }
 
 # bond0 in mode $1 (xmit_hash_policy $2 unless "-") over slaves a0..a$3-1.
@@ -207,7 +226,8 @@ tables() {
 						if (q > hi) hi = q
 					}
 					mb = median(b, n); mr = median(r, n)
-					label = (f[3] == "-") ? f[2] ", " f[4] : "xor " f[3] ", " f[4]
+					label = (f[3] == "-") ? f[2] : (f[2] == "balance-xor") ? "xor " f[3] : "802.3ad " f[3]
+					label = label ", " f[4]
 					printf "%-26s %10d %10d %6.2f  %.2f-%.2f%s\n", label, mb, mr, (mb > 0) ? mr / mb : 0, lo, hi,
 						(lo <= 1 && hi >= 1) ? "  noise" : ""
 				}
@@ -276,7 +296,7 @@ TROUNDS=${RB_BENCH_TPUT_ROUNDS:-5}
 modprobe pktgen
 
 failover() {
-	local m b r bf rf ratio
+	local m b r bf rf
 	echo "active-backup failover time (ms): link down on the active slave to"
 	echo "traffic on the new one; median of the rounds of $ROUNDS that recovered"
 	echo "(failed: those that did not), veth under TCG; ratio rbonding/bonding"
@@ -285,8 +305,7 @@ failover() {
 	for m in 100 10; do
 		read -r b bf <<<"$(measure bonding $m)"
 		read -r r rf <<<"$(measure rbonding $m)"
-		ratio=$(awk -v b="$b" -v r="$r" 'BEGIN { if (b > 0 && r > 0) printf "%.2f", r / b; else print "-" }')
-		printf '%-8s %10s %7s %10s %7s %8s\n' "$m" "$b" "$bf" "$r" "$rf" "$ratio"
+		printf '%-8s %10s %7s %10s %7s %8s\n' "$m" "$b" "$bf" "$r" "$rf" "$(ratio "$b" "$r")"
 	done
 }
 
@@ -294,34 +313,16 @@ failover() {
 # bond up, teamd's LACP runner as partner, fast rate) to both ports
 # collecting and distributing (actor state 63).
 one_convergence() {
-	local drv=$1 t0 t1 i s n
-	ip netns add peer
-	for i in 0 1; do
-		ip link add a$i type veth peer name b$i netns peer
-	done
-	mkdir -p /run/teamd
-	ip netns exec peer teamd -d -c '{"device":"team0","runner":{"name":"lacp","active":true,"fast_rate":true},"link_watch":{"name":"ethtool"},"ports":{"b0":{},"b1":{}}}' >/dev/null 2>&1
-	ip -n peer link set team0 up
+	local drv=$1 t0 t1=
+	veth_pairs 2
+	teamd_partner b0 b1
 	modprobe -C /dev/null "$drv" mode=802.3ad miimon=100 lacp_rate=fast
 	ip link set bond0 up
 	t0=$(date +%s.%N)
 	echo +a0 >/sys/class/net/bond0/bonding/slaves
 	echo +a1 >/sys/class/net/bond0/bonding/slaves
-	t1=
-	for i in $(seq 600); do
-		n=0
-		for s in a0 a1; do
-			[ "$(cat /sys/class/net/$s/bonding_slave/ad_actor_oper_port_state)" = 63 ] && n=$((n + 1))
-		done
-		[ $n = 2 ] && { t1=$(date +%s.%N); break; }
-		sleep 0.05
-	done
-	modprobe -r "$drv"
-	ip netns exec peer teamd -k -t team0 >/dev/null 2>&1
-	ip link del a0
-	ip link del a1
-	ip netns del peer
-	sleep 0.5
+	ad_wait a0 a1 && t1=$(date +%s.%N)
+	ad_teardown "$drv"
 	if [ -n "$t1" ]; then awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }'; else echo nan; fi
 }
 
@@ -333,22 +334,152 @@ convergence() {
 	echo "rbonding/bonding"
 	for drv in bonding rbonding; do
 		for i in $(seq "$ROUNDS"); do one_convergence "$drv"; done |
-			awk '$1 == "nan" { failed++; next } { v[++n] = $1 }
-			END {
-				for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-				printf "%s %d\n", (n > 0) ? v[int((n + 1) / 2)] : "-", failed + 0
-			}' >/tmp/bench.conv.$drv
+			median_failed >/tmp/bench.conv.$drv
 	done
 	read -r b bf </tmp/bench.conv.bonding
 	read -r r rf </tmp/bench.conv.rbonding
 	printf '%10s %7s %10s %7s %8s\n' bonding failed rbonding failed ratio
-	printf '%10s %7s %10s %7s %8s\n' "$b" "$bf" "$r" "$rf" \
-		"$(awk -v b="$b" -v r="$r" 'BEGIN { if (b > 0 && r > 0) printf "%.2f", r / b; else print "-" }')"
+	printf '%10s %7s %10s %7s %8s\n' "$b" "$bf" "$r" "$rf" "$(ratio "$b" "$r")"
 }
 
-# RB_BENCH_PARTS picks the parts: failover, convergence, tx, rx (tables),
-# profile.
-PARTS=${RB_BENCH_PARTS:-failover convergence tx rx profile}
+# teamd's LACP runner in "peer" as team0 (fast rate) over ports $1..,
+# at 192.0.2.2.
+teamd_partner() {
+	local ports= p
+	for p in "$@"; do
+		ports="$ports${ports:+,}\"$p\":{}"
+		# teamd takes only ports that are down.
+		ip -n peer link set "$p" down
+	done
+	mkdir -p /run/teamd
+	ip netns exec peer teamd -d -c "{\"device\":\"team0\",\"runner\":{\"name\":\"lacp\",
+		\"active\":true,\"fast_rate\":true,\"tx_hash\":[\"eth\",\"ipv4\",\"l4\"]},
+		\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{$ports}}" >/dev/null 2>&1
+	ip -n peer addr add 192.0.2.2/24 dev team0
+	ip -n peer link set team0 up
+}
+
+# Waits up to 30 s for slaves $@ to collect and distribute (actor state
+# 63), looking every 50 ms; fails if they do not.
+ad_wait() {
+	local end=$((SECONDS + 30)) s n v
+	while [ $SECONDS -lt $end ]; do
+		n=0
+		for s in "$@"; do
+			read -r v <"/sys/class/net/$s/bonding_slave/ad_actor_oper_port_state"
+			[ "$v" = 63 ] && n=$((n + 1))
+		done
+		[ $n = $# ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# 802.3ad transmit: one sweep of driver $1 over two and four aggregated
+# ports (teamd partner over b0..b3) and every hash policy, changed while
+# the bond is up: lines "tx 802.3ad policy slaves pps" (nothing for a
+# count whose ports did not aggregate).
+ad_sweep() {
+	local drv=$1 b=/sys/class/net/bond0/bonding n pol i
+	modprobe -C /dev/null "$drv" mode=802.3ad miimon=100 lacp_rate=fast
+	sysctl -qw net.ipv6.conf.bond0.disable_ipv6=1
+	ip link set bond0 up
+	for n in 2 4; do
+		for i in $(seq 0 $((n - 1))); do
+			[ -e /sys/class/net/a$i/bonding_slave ] || echo "+a$i" >$b/slaves
+		done
+		ad_wait $(seq -f 'a%g' 0 $((n - 1))) || continue
+		for pol in $AD_POLICIES; do
+			echo "$pol" >$b/xmit_hash_policy
+			echo "tx 802.3ad $pol $n $(measure_tx)"
+		done
+	done
+	modprobe -r "$drv"
+}
+
+ad_throughput() {
+	local i order drv
+	tput_setup
+	teamd_partner b0 b1 b2 b3
+	for i in $(seq "$TROUNDS"); do
+		order="bonding rbonding"
+		[ $((i % 2)) = 0 ] && order="rbonding bonding"
+		for drv in $order; do
+			ad_sweep "$drv" | sed "s/^/$drv /"
+		done
+	done >"$results/ad-throughput.raw"
+	peer_down
+	tables <"$results/ad-throughput.raw"
+}
+
+# 802.3ad failover: milliseconds from the link of the port carrying a ping
+# (every 2 ms) going down to the first reply after the gap, two aggregated
+# ports, teamd partner, miimon 100; the port comes back and aggregates
+# before the next round. Prints the median and the failed rounds.
+ad_failover_rounds() {
+	local drv=$1 i s p t0 c0 c1 d best
+	veth_pairs 2
+	teamd_partner b0 b1
+	modprobe -C /dev/null "$drv" mode=802.3ad miimon=100 lacp_rate=fast
+	ip addr add 192.0.2.1/24 dev bond0
+	echo +a0 >/sys/class/net/bond0/bonding/slaves
+	echo +a1 >/sys/class/net/bond0/bonding/slaves
+	ip link set bond0 up
+	for i in $(seq "$ROUNDS"); do
+		ad_wait a0 a1 || { echo nan; continue; }
+		ping -c 3 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1
+		# The port the ping's flow hashes to: the one whose transmit count
+		# grows with it.
+		best=0 p=0
+		c0=($(cat /sys/class/net/a[01]/statistics/tx_packets))
+		ping -c 20 -i 0.01 -W 1 192.0.2.2 >/dev/null 2>&1
+		c1=($(cat /sys/class/net/a[01]/statistics/tx_packets))
+		for s in 0 1; do
+			d=$((c1[s] - c0[s]))
+			[ $d -le $best ] || { best=$d; p=$s; }
+		done
+		ping -D -n -i 0.002 -W 1 -c 1200 192.0.2.2 >/tmp/bench.ping 2>/dev/null &
+		local pid=$!
+		sleep 0.7
+		t0=$(date +%s.%N)
+		ip -n peer link set b$p down
+		wait $pid
+		ip -n peer link set b$p up
+		gap_after "$t0" </tmp/bench.ping
+	done | median_failed
+	ad_teardown "$drv"
+}
+
+# Unloads driver $1, then peer_down.
+ad_teardown() {
+	modprobe -r "$1"
+	peer_down
+}
+
+# Stops teamd and removes namespace "peer" and its veths (deleting a veth
+# takes its peer along at once; the namespace's own teardown is not).
+peer_down() {
+	ip netns exec peer teamd -k -t team0 >/dev/null 2>&1
+	ip -n peer -o link show type veth | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
+		while read -r v; do ip -n peer link del "$v"; done
+	ip netns del peer
+	sleep 0.5
+}
+
+ad_failover() {
+	local b bf r rf
+	echo "802.3ad failover (ms): link down on the port carrying a ping to"
+	echo "traffic on the other, two aggregated ports, teamd partner, miimon 100;"
+	echo "median of the rounds of $ROUNDS that recovered; ratio rbonding/bonding"
+	read -r b bf <<<"$(ad_failover_rounds bonding)"
+	read -r r rf <<<"$(ad_failover_rounds rbonding)"
+	printf '%10s %7s %10s %7s %8s\n' bonding failed rbonding failed ratio
+	printf '%10s %7s %10s %7s %8s\n' "$b" "$bf" "$r" "$rf" "$(ratio "$b" "$r")"
+}
+
+# RB_BENCH_PARTS picks the parts: failover, convergence, ad-failover,
+# tx, rx (tables), ad-tx (802.3ad transmit table), profile.
+PARTS=${RB_BENCH_PARTS:-failover convergence ad-failover tx rx ad-tx profile}
 RB_TPUT_DIRS=
 for part in $PARTS; do
 	case $part in
@@ -362,7 +493,13 @@ done
 	case " $PARTS " in
 	*" convergence "*) convergence ;;
 	esac
+	case " $PARTS " in
+	*" ad-failover "*) ad_failover ;;
+	esac
 	[ -z "$RB_TPUT_DIRS" ] || throughput
+	case " $PARTS " in
+	*" ad-tx "*) ad_throughput ;;
+	esac
 	case " $PARTS " in
 	*" profile "*) profile ;;
 	esac

@@ -136,3 +136,21 @@ spread() {
 		grep -q "$s=all" <<<"$out" || unmet "no flow on $s"
 	done
 }
+
+# Takes the partner's end of a1 (b1) down and back up: a1 leaves the
+# aggregate and comes back within $1 s, with pings through at each step.
+port_flap() {
+	local re='^(MII Status|.Number of ports|Slave Interface)'
+	echo "--- b1 down: a1 leaves the aggregate"
+	ip -n peer link set b1 down
+	sleep 1
+	kmsg
+	grep -E "$re" /proc/net/bonding/bond0
+	ping_peer ok
+	echo "--- b1 back"
+	ip -n peer link set b1 up
+	wait_state 63 "$1" a0 a1
+	kmsg
+	grep -E "$re" /proc/net/bonding/bond0
+	ping_peer ok
+}

@@ -182,7 +182,7 @@ impl BondMode for Ad {
             }
             return Some(on);
         }
-        Some(ad::set_carrier(&ms.ports, &p, &mut CarrierOut(dev)))
+        Some(ad::set_carrier(&ms.ports, &p, &mut Out::carrier(bond)))
     }
 
     fn receive(&self, bond: &Bond, slave: &Slave, skb: SkBuff) -> Option<SkBuff> {
@@ -224,7 +224,7 @@ fn lacpdu_recv(bond: &Bond, slave: &Slave, skb: SkBuff) -> Option<SkBuff> {
                 return Some(skb);
             };
             count(AD_LACPDU_RX);
-            let mut out = RxOut::new(bond, slave);
+            let mut out = Out::rx(bond, slave);
             ad::rx_lacpdu(&mut ms.ports, i, &lacpdu, &mut out);
         }
         Pdu::MarkerInfo(m) => {
@@ -275,18 +275,40 @@ fn refresh_links(ports: &mut [AdSlave], states: &[SlaveState], ctx: Ctx<'_>) {
     }
 }
 
-/// The machines' view of the kernel with the slave table at hand.
+/// What the machines reach of the slaves from where they run.
+enum Reach<'a> {
+    /// The work item and the control path: the slave table at hand.
+    Table(Ctx<'a>),
+    /// The receive path: the one slave a frame came in on, nothing sent.
+    Rx(IfName),
+    /// Only the bond's carrier (`bond_3ad_set_carrier` outside them).
+    Carrier,
+}
+
+/// The machines' view of the kernel.
 struct Out<'a> {
     bond: &'a Bond,
-    ctx: Ctx<'a>,
+    reach: Reach<'a>,
     log: DevLog,
 }
 
 impl<'a> Out<'a> {
     fn new(bond: &'a Bond, ctx: Ctx<'a>) -> Self {
+        Self::with(bond, Reach::Table(ctx))
+    }
+
+    fn rx(bond: &'a Bond, slave: &Slave) -> Self {
+        Self::with(bond, Reach::Rx(slave.dev().name()))
+    }
+
+    fn carrier(bond: &'a Bond) -> Self {
+        Self::with(bond, Reach::Carrier)
+    }
+
+    fn with(bond: &'a Bond, reach: Reach<'a>) -> Self {
         Self {
             bond,
-            ctx,
+            reach,
             log: DevLog::new(bond.dev()),
         }
     }
@@ -294,7 +316,10 @@ impl<'a> Out<'a> {
 
 impl AdOut for Out<'_> {
     fn send_lacpdu(&mut self, i: usize, frame: &[u8; FRAME_LEN]) -> bool {
-        let Some(slave) = self.ctx.slave(i) else {
+        let Reach::Table(ctx) = &self.reach else {
+            return false;
+        };
+        let Some(slave) = ctx.slave(i) else {
             return false;
         };
         if !send_frame(slave.dev(), frame, TC_PRIO_CONTROL) {
@@ -314,69 +339,11 @@ impl AdOut for Out<'_> {
         self.log.log(level, args);
     }
     fn name(&self, i: usize) -> &[u8] {
-        self.ctx.name(i)
-    }
-    fn ratelimit(&mut self) -> bool {
-        crate::sys::netdev_cfg::net_ratelimit()
-    }
-}
-
-/// The machines' view from the receive path (one slave, nothing sent).
-struct RxOut<'a> {
-    bond: &'a Bond,
-    name: IfName,
-    log: DevLog,
-}
-
-impl<'a> RxOut<'a> {
-    fn new(bond: &'a Bond, slave: &Slave) -> Self {
-        Self {
-            bond,
-            name: slave.dev().name(),
-            log: DevLog::new(bond.dev()),
+        match &self.reach {
+            Reach::Table(ctx) => ctx.name(i),
+            Reach::Rx(name) => name.as_bytes(),
+            Reach::Carrier => b"",
         }
-    }
-}
-
-impl AdOut for RxOut<'_> {
-    fn send_lacpdu(&mut self, _i: usize, _frame: &[u8; FRAME_LEN]) -> bool {
-        false
-    }
-    fn carrier_ok(&self) -> bool {
-        self.bond.dev().carrier_ok()
-    }
-    fn set_carrier(&mut self, on: bool) {
-        self.bond.dev().set_carrier_any_context(on);
-    }
-    fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
-        self.log.log(level, args);
-    }
-    fn name(&self, _i: usize) -> &[u8] {
-        self.name.as_bytes()
-    }
-    fn ratelimit(&mut self) -> bool {
-        crate::sys::netdev_cfg::net_ratelimit()
-    }
-}
-
-/// Only the carrier, for `bond_3ad_set_carrier` outside the machines.
-struct CarrierOut<'a>(&'a NetDev);
-
-impl AdOut for CarrierOut<'_> {
-    fn send_lacpdu(&mut self, _i: usize, _frame: &[u8; FRAME_LEN]) -> bool {
-        false
-    }
-    fn carrier_ok(&self) -> bool {
-        self.0.carrier_ok()
-    }
-    fn set_carrier(&mut self, on: bool) {
-        self.0.set_carrier_any_context(on);
-    }
-    fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
-        DevLog::new(self.0).log(level, args);
-    }
-    fn name(&self, _i: usize) -> &[u8] {
-        b""
     }
     fn ratelimit(&mut self) -> bool {
         crate::sys::netdev_cfg::net_ratelimit()

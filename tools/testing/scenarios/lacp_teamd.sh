@@ -60,18 +60,7 @@ for k in marker marker-response marker-unknown short unknown; do
 done
 kmsg
 ip stats show dev a0 group xstats_slave | sed -E 's/(LACPDU (Rx|Tx):?) [0-9]+/\1 N/; s/^[0-9]+: //'
-echo "--- b1 down: a1 leaves the aggregate"
-ip -n peer link set b1 down
-sleep 1
-kmsg
-grep -E '^(MII Status|.Number of ports|Slave Interface)' /proc/net/bonding/bond0
-ping_peer ok
-echo "--- b1 back"
-ip -n peer link set b1 up
-wait_state 63 30 a0 a1
-kmsg
-grep -E '^(MII Status|.Number of ports|Slave Interface)' /proc/net/bonding/bond0
-ping_peer ok
+port_flap 30
 echo "--- options while aggregated"
 wr $B/ad_select count
 wr $B/lacp_rate slow
