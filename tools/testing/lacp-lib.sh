@@ -97,6 +97,25 @@ ad_state_raw() {
 	show_proc bond0 | sed -E 's/^(Actor|Partner) Churn(ed)? (State|Count): .*/\1 Churn\2 \3: (timing)/'
 }
 
+# Waits up to $1 s for ports $2.. to default (actor state bit 64): the
+# receive machine takes two short timeouts, 6 s, and under load its ticks
+# come late.
+wait_defaulted() {
+	local t=$1 s v ok
+	shift
+	while :; do
+		ok=1
+		for s in "$@"; do
+			IFS= read -r v <"/sys/class/net/$s/bonding_slave/ad_actor_oper_port_state" || v=0
+			(( v & 64 )) || ok=0
+		done
+		[ $ok = 1 ] && return 0
+		t=$((t - 1))
+		[ $t -gt 0 ] || { unmet "ports $* not defaulted"; return 1; }
+		sleep 1
+	done
+}
+
 # For ports whose partner went: their partner's state and whether their
 # actor state says defaulted, sorted (the ports lose the partner in no
 # fixed order), and how many are in the active aggregator.

@@ -35,7 +35,6 @@ cp "$src/net/forwarding/lib.sh" "$work/net/forwarding/"
 dir=$work/drivers/net/bonding
 
 have=" $(sed -n 's/^have: //p' "$table") "
-racy=" $(sed -n 's/^racy: //p' "$table") "
 progs=$(sed -n '/^TEST_PROGS/,/^$/p' "$dir/Makefile" | grep -o '[A-Za-z0-9_.-]*\.sh')
 
 load max_bonds=0
@@ -104,14 +103,8 @@ for prog in $progs; do
 	if [ -n "$run" ] && [ "$part" = main ]; then
 		tests=
 		[ -z "$cases" ] || tests=$run
-		tries=1
-		case $racy in *" $prog "*) tries=3 ;; esac
-		for try in $(seq "$tries"); do
-			run_prog "$prog" "$tests" "$prog"
-			rc=$?
-			[ $rc != 0 ] || break
-		done
-		[ "$try" = 1 ] || echo "$prog against $DRV: run $try of $tries" >>"$RB_OUT/notes"
+		run_prog "$prog" "$tests" "$prog"
+		rc=$?
 		echo "RUN $prog${tests:+ ($tests)}: exit $rc"
 		grep -E '^TEST: ' "$logs/$prog.log" | sed -E 's/[[:space:]]+/ /g; s/^/  /'
 		if [ $rc != 0 ]; then

@@ -100,7 +100,8 @@ wr $B/min_links 2
 echo "bond0 carrier: $(cat /sys/class/net/bond0/carrier)"
 echo "--- the switch goes away, the links stay: the ports expire, then default"
 ovs_stop
-sleep 8
+sleep 6
+wait_defaulted 30 a0 a1
 kmsg
 defaulted a0 a1
 ip stats show dev bond0 group xstats | grep -q 'LACPDU Rx [1-9]' || unmet "no LACPDU counted"

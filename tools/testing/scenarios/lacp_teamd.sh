@@ -82,7 +82,8 @@ wait_state 63 30 a0 a1
 echo "--- teamd goes away, the links stay: the ports expire, then default"
 # Killed, teamd leaves its device and ports as they are: only LACP stops.
 pkill -9 -f '"device":"team0"'
-sleep 8
+sleep 6
+wait_defaulted 30 a0 a1
 kmsg
 # Each port is on its own aggregator now; which one is active follows
 # from the aggregator the pair was on (see agg_mask).
